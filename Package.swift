@@ -30,10 +30,10 @@ let package = Package(
     // GLPK: a system library (Debian libglpk-dev; no pkg-config file, the module map links glpk).
     .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
     .target(name: "GLPKSolver", dependencies: ["CGLPK"]),
-    .target(name: "KidneyExchange", dependencies: ["MatchingCore", "GLPKSolver"]),
+    .target(name: "KidneyExchange", dependencies: ["MatchingCore", "GLPKSolver", "MatchingIO"]),
     .target(
       name: "Simulation",
-      dependencies: ["MatchingCore", "Mechanisms", "MatchingCheckers"]),
+      dependencies: ["MatchingCore", "Mechanisms", "MatchingCheckers", "MatchingIO"]),
     .target(
       name: "MatchingMarkets",
       dependencies: [
@@ -79,7 +79,7 @@ let package = Package(
       dependencies: ["KidneyExchange", "GLPKSolver", "MatchingCore"]),
     .testTarget(
       name: "SimulationTests",
-      dependencies: ["Simulation", "MatchingCore", "Mechanisms", "MatchingCheckers"]),
+      dependencies: ["Simulation", "MatchingCore", "Mechanisms", "MatchingCheckers", "MatchingIO"]),
     .testTarget(
       name: "matchmarketTests",
       dependencies: ["MatchingMarkets"]),

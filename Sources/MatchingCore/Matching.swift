@@ -50,10 +50,10 @@ public struct Matching: Sendable, Hashable {
 /// mechanism, including one a user writes.
 ///
 /// ```swift
-/// let mechanism: any MatchingMechanism<SchoolChoiceMarket> = DeferredAcceptance()
+/// let mechanism: any SchoolChoiceMechanism = DeferredAcceptance()
 /// let matching = try mechanism.match(market)
 /// ```
-public protocol MatchingMechanism<Market>: Sendable {
+public protocol MatchingMechanism<Market, Outcome>: Sendable {
   /// What the mechanism reads: the agents' reports and the market's fixed data.
   associatedtype Market
   /// What the mechanism produces; a ``Matching`` for every mechanism but kidney exchange.
@@ -65,3 +65,8 @@ public protocol MatchingMechanism<Market>: Sendable {
   /// Runs the mechanism on `market`.
   func match(_ market: Market) throws -> Outcome
 }
+
+/// Any mechanism that turns a school-choice market into a matching.
+public typealias SchoolChoiceMechanism = MatchingMechanism<SchoolChoiceMarket, Matching>
+/// Any mechanism that turns a housing market into an allocation.
+public typealias HousingMechanismProtocol = MatchingMechanism<HousingMarket, Matching>

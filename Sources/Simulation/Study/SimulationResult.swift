@@ -1,0 +1,169 @@
+import Foundation
+import MatchingCore
+
+/// The per-run records of a study (or of a shard of it), and their aggregates.
+///
+/// ```swift
+/// let a = study.run(runs: 0..<50)
+/// let b = study.run(runs: 50..<100)
+/// try SimulationResult.merge([b, a]) == study.run()   // true
+/// ```
+public struct SimulationResult: Sendable, Hashable, Codable {
+  /// The study that produced the records.
+  public var study: SimulationStudy
+  /// The runs held: all of `0..<study.runCount`, or a shard's sub-range.
+  public var runs: Range<Int>
+  /// One record per run, in run order.
+  public var records: [RunRecord]
+
+  public init(study: SimulationStudy, runs: Range<Int>, records: [RunRecord]) {
+    self.study = study
+    self.runs = runs
+    self.records = records
+  }
+
+  /// Whether this holds every run of the study.
+  public var isComplete: Bool { runs == 0..<study.runCount }
+
+  /// Combines shards of one study into one result.
+  ///
+  /// - Parameter shards: results of the same study over disjoint run ranges, in any order.
+  /// - Returns: the result over the union of their ranges, which must be contiguous.
+  /// - Throws: ``SimulationError/incompatibleShards(_:)`` when the studies differ, ranges
+  ///   overlap or leave a gap.
+  /// - Complexity: O(*r* log *r* + *R*) for *r* shards and *R* records.
+  public static func merge(_ shards: [SimulationResult]) throws(SimulationError) -> SimulationResult {
+    guard let first = shards.first else { throw .incompatibleShards("no shard given") }
+    for shard in shards.dropFirst() where shard.study != first.study {
+      throw .incompatibleShards(
+        "shard of runs \(shard.runs.lowerBound)..<\(shard.runs.upperBound) comes from a different study (model, mechanisms, seed or run count differ)")
+    }
+    let sorted = shards.sorted { $0.runs.lowerBound < $1.runs.lowerBound }
+    var records: [RunRecord] = []
+    var end = sorted[0].runs.lowerBound
+    for shard in sorted {
+      if shard.runs.lowerBound < end {
+        throw .incompatibleShards("runs \(shard.runs.lowerBound)..<\(end) appear in more than one shard")
+      }
+      if shard.runs.lowerBound > end {
+        throw .incompatibleShards("runs \(end)..<\(shard.runs.lowerBound) are in no shard")
+      }
+      guard shard.records.count == shard.runs.count,
+        zip(shard.records, shard.runs).allSatisfy({ $0.run == $1 })
+      else {
+        throw .incompatibleShards("shard \(shard.runs.lowerBound)..<\(shard.runs.upperBound) does not hold one record per run")
+      }
+      records += shard.records
+      end = shard.runs.upperBound
+    }
+    return SimulationResult(study: first.study, runs: sorted[0].runs.lowerBound..<end, records: records)
+  }
+
+  /// The aggregates per mechanism, in the study's order.
+  public func summaries() -> [MechanismSummary] {
+    study.mechanisms.enumerated().map { index, mechanism in
+      MechanismSummary(mechanism: mechanism, records: records.map { $0.metrics[index] })
+    }
+  }
+}
+
+/// A statistic over runs: mean and sample standard deviation of an integer count.
+public struct RunStatistic: Sendable, Hashable {
+  /// The mean over runs.
+  public var mean: Double
+  /// The sample standard deviation over runs (0 for a single run).
+  public var standardDeviation: Double
+
+  /// Mean and standard deviation of `values` (summed exactly in integers, so the result does
+  /// not depend on the order of the values).
+  public init(_ values: [Int]) {
+    let n = values.count
+    guard n > 0 else {
+      mean = 0
+      standardDeviation = 0
+      return
+    }
+    var sum = 0
+    var sumSquares = 0
+    for v in values {
+      sum += v
+      sumSquares += v * v
+    }
+    mean = Double(sum) / Double(n)
+    if n > 1 {
+      // n * Σv² - (Σv)² is exact in integers for the counts a study produces.
+      let numerator = Double(n * sumSquares - sum * sum)
+      standardDeviation = (max(0, numerator) / Double(n * (n - 1))).squareRoot()
+    } else {
+      standardDeviation = 0
+    }
+  }
+}
+
+/// One mechanism's results aggregated over the runs of a study.
+public struct MechanismSummary: Sendable, Hashable {
+  /// The mechanism.
+  public var mechanism: SimulatedMechanism
+  /// Runs aggregated.
+  public var runs: Int
+  /// Students in all runs together.
+  public var totalStudents: Int
+  /// Students per run (the mean, when runs differ).
+  public var studentsPerRun: Double
+  /// `rankShares[r]`: the share of all students assigned to position *r* of their list.
+  public var rankShares: [Double]
+  /// The share of all students left unassigned.
+  public var unassignedShare: Double
+  /// First-choice count per run.
+  public var firstChoice: RunStatistic
+  /// Count in the top three per run.
+  public var topThree: RunStatistic
+  /// Unassigned count per run.
+  public var unassigned: RunStatistic
+  /// Students with justified envy, per run.
+  public var envyStudents: RunStatistic
+  /// Blocking pairs per run.
+  public var blockingPairs: RunStatistic
+  /// Manipulable students per run among those audited, when the audit ran.
+  public var manipulable: RunStatistic?
+  /// Students audited per run (the mean), when the audit ran.
+  public var auditedPerRun: Double?
+
+  /// Aggregates `records` (one per run).
+  public init(mechanism: SimulatedMechanism, records: [OutcomeMetrics]) {
+    self.mechanism = mechanism
+    runs = records.count
+    let total = records.reduce(0) { $0 + $1.students }
+    totalStudents = total
+    studentsPerRun = runs == 0 ? 0 : Double(total) / Double(runs)
+    let ranks = records.reduce(0) { max($0, $1.rankCounts.count) }
+    var rankTotals = [Int](repeating: 0, count: ranks)
+    for r in records { for (j, c) in r.rankCounts.enumerated() { rankTotals[j] += c } }
+    let denominator = Double(max(total, 1))
+    rankShares = rankTotals.map { Double($0) / denominator }
+    unassignedShare = Double(records.reduce(0) { $0 + $1.unassigned }) / denominator
+    firstChoice = RunStatistic(records.map(\.firstChoice))
+    topThree = RunStatistic(records.map { $0.topChoices(3) })
+    unassigned = RunStatistic(records.map(\.unassigned))
+    envyStudents = RunStatistic(records.map(\.envyStudents))
+    blockingPairs = RunStatistic(records.map(\.blockingPairs))
+    let m = records.compactMap(\.manipulable)
+    let audited = records.compactMap(\.audited)
+    if m.count == records.count && audited.count == records.count && !m.isEmpty {
+      manipulable = RunStatistic(m)
+      auditedPerRun = Double(audited.reduce(0, +)) / Double(audited.count)
+    } else {
+      manipulable = nil
+      auditedPerRun = nil
+    }
+  }
+
+  /// `value` as a share of the students audited per run.
+  public func auditShare(_ value: Double) -> Double {
+    guard let a = auditedPerRun, a > 0 else { return 0 }
+    return value / a
+  }
+
+  /// `value` as a share of the students per run.
+  public func share(_ value: Double) -> Double { studentsPerRun == 0 ? 0 : value / studentsPerRun }
+}

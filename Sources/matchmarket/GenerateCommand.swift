@@ -1,0 +1,190 @@
+import ArgumentParser
+import MatchingMarkets
+
+/// `matchmarket generate`: seeded random markets written in the CSV formats `match` reads.
+struct GenerateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "generate",
+    abstract: "Write a seeded random market (school choice, stable marriage, housing) as CSV.",
+    discussion: """
+      The files are the ones `matchmarket match` reads, so a generated market can be inspected,
+      edited and run again. The same arguments and seed always give byte-identical files.
+      `generate school --seed S` writes the market of run 0 of `simulate --seed S` with the same
+      model options; market.json records the tie-break seed that reproduces its lottery
+      (`match --tie-breaking single --seed <tie_break_seed>`).
+      """,
+    subcommands: [School.self, Marriage.self, Housing.self])
+
+  struct School: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "School choice: schools.csv (school,capacity) and applications.csv (student,school,rank,priority).")
+
+    @OptionGroup var model: SchoolModelOptions
+
+    @Option(help: "Seed. Run k of `simulate --seed S` is stream k; this writes stream --stream.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Stream of the seed (the run index in a simulation).")
+    var stream: UInt64 = 0
+
+    @Option(help: "Output directory (created if needed).")
+    var out: String
+
+    func validate() throws { try model.check() }
+
+    func run() throws {
+      let model = self.model.model
+      var rng = SeededGenerator(seed: seed, stream: stream)
+      let data = model.generateData(using: &rng)
+      try MarketFiles.writeSchoolChoice(data, toDirectory: out)
+      let tieSeed: UInt64
+      switch data.tieBreaking {
+      case .single(let s), .multiple(let s): tieSeed = s
+      case .given: tieSeed = 0
+      }
+      var meta = "{\n  \"kind\": \"school\",\n"
+      meta += "  \"generator\": \"matchmarket generate school\",\n"
+      meta += "  \"seed\": \(seed),\n  \"stream\": \(stream),\n"
+      meta += "  \"students\": \(model.studentCount),\n  \"schools\": \(model.schoolCount),\n"
+      meta += "  \"list_length\": \(model.effectiveListLength),\n"
+      meta += "  \"alpha\": \(Fixed.parameter(model.alpha)),\n  \"beta\": \(Fixed.parameter(model.beta)),\n"
+      meta += "  \"seats_ratio\": \(Fixed.parameter(model.seatsRatio)),\n"
+      meta += "  \"total_capacity\": \(data.capacities.reduce(0) { $0 + Int($1) }),\n"
+      meta += "  \"priority\": \"\(model.priority.rawValue)\",\n"
+      meta += "  \"sibling_probability\": \(Fixed.parameter(model.siblingProbability)),\n"
+      meta += "  \"walk_radius\": \(Fixed.parameter(model.walkRadius)),\n"
+      meta += "  \"tie_breaking\": \"\(model.tieBreaking.rawValue)\",\n"
+      meta += "  \"tie_break_seed\": \(tieSeed)\n}\n"
+      try AtomicOutput.write(meta, to: out + "/market.json")
+      print("wrote \(out)/schools.csv (\(model.schoolCount) schools, \(data.capacities.reduce(0) { $0 + Int($1) }) seats) and \(out)/applications.csv (\(model.studentCount) students, \(data.schools.count) applications)")
+    }
+  }
+
+  struct Marriage: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Stable marriage (uniform random lists) in the school-choice form: every school (woman) has one seat; priority = her rank of the man (0 = best).")
+
+    @Option(help: "Men, and women.")
+    var size: Int
+
+    @Option(help: "Women each man lists (default: all).")
+    var k: Int?
+
+    @Option(help: "Seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Stream of the seed.")
+    var stream: UInt64 = 0
+
+    @Option(help: "Output directory (created if needed).")
+    var out: String
+
+    func validate() throws {
+      guard size >= 1 else { throw ValidationError("--size must be at least 1") }
+      guard size <= 20_000 else { throw ValidationError("--size above 20000 would write over 400 million applications") }
+      if let k, k < 1 { throw ValidationError("--k must be at least 1") }
+    }
+
+    func run() throws {
+      var rng = SeededGenerator(seed: seed, stream: stream)
+      let data = StableMarriageModel(size: size, listLength: k).generateData(using: &rng)
+      try MarketFiles.writeSchoolChoice(data, toDirectory: out)
+      print("wrote \(out)/schools.csv and \(out)/applications.csv (\(size) men, \(size) women, \(data.schools.count) applications)")
+    }
+  }
+
+  struct Housing: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Shapley-Scarf housing market: endowments.csv (agent,house) and preferences.csv (agent,house,rank); agent i owns house i.")
+
+    @Option(help: "Agents (and houses).")
+    var agents: Int
+
+    @Option(help: "Houses each agent ranks (her own is appended, or the list cut after it).")
+    var k: Int = 10
+
+    @Option(help: "Weight of the common quality of houses, in [0, 1].")
+    var alpha: Double = 0.5
+
+    @Option(help: "Seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Stream of the seed.")
+    var stream: UInt64 = 0
+
+    @Option(help: "Output directory (created if needed).")
+    var out: String
+
+    func validate() throws {
+      guard agents >= 1 else { throw ValidationError("--agents must be at least 1") }
+      guard k >= 1 else { throw ValidationError("--k must be at least 1") }
+      guard (0...1).contains(alpha) else { throw ValidationError("--alpha must lie in [0, 1]") }
+    }
+
+    func run() throws {
+      var rng = SeededGenerator(seed: seed, stream: stream)
+      let market = HousingModel(agentCount: agents, listLength: k, alpha: alpha).generate(using: &rng)
+      try MarketFiles.writeHousing(market, toDirectory: out)
+      print("wrote \(out)/endowments.csv and \(out)/preferences.csv (\(agents) agents, \(market.houses.count) ranked houses)")
+    }
+  }
+}
+
+/// The school-choice model flags shared by `generate school` and `simulate`.
+struct SchoolModelOptions: ParsableArguments {
+  @Option(help: "Students per market.")
+  var students: Int = 10_000
+
+  @Option(help: "Schools per market.")
+  var schools: Int = 100
+
+  @Option(help: "Schools each student lists (her top k by utility).")
+  var k: Int = 10
+
+  @Option(help: "Weight of the schools' common quality in utility, in [0, 1] (1 - alpha weighs the student's own taste).")
+  var alpha: Double = 0.5
+
+  @Option(help: "Disutility per unit of distance (students and schools live in the unit square).")
+  var beta: Double = 0
+
+  @Option(name: .customLong("seats-ratio"), help: "Total seats / students.")
+  var seatsRatio: Double = 1
+
+  @Option(help: "Priorities: classes (sibling 0, walk zone 1, others 2) or lottery (one class).")
+  var priority: SchoolChoiceModel.PriorityRule = .classes
+
+  @Option(name: .customLong("sibling-probability"), help: "Probability of a sibling at one listed school.")
+  var siblingProbability: Double = 0.1
+
+  @Option(name: .customLong("walk-radius"), help: "Walk-zone radius (distance in the unit square).")
+  var walkRadius: Double = 0.1
+
+  @Option(name: .customLong("tie-breaking"), help: "single (one lottery for all schools) or multiple (one per school).")
+  var tieBreaking: SchoolChoiceModel.TieBreakingRule = .single
+
+  func check() throws {
+    guard students >= 1 else { throw ValidationError("--students must be at least 1") }
+    guard schools >= 1 else { throw ValidationError("--schools must be at least 1") }
+    guard k >= 1 else { throw ValidationError("--k must be at least 1") }
+    guard students <= 50_000_000 && students * min(k, schools) <= 500_000_000 else {
+      throw ValidationError("--students times --k must stay below 500 million applications")
+    }
+    guard alpha.isFinite && (0...1).contains(alpha) else { throw ValidationError("--alpha must lie in [0, 1]") }
+    guard beta.isFinite && beta >= 0 else { throw ValidationError("--beta must be at least 0") }
+    guard seatsRatio.isFinite && seatsRatio > 0 else { throw ValidationError("--seats-ratio must be positive") }
+    guard siblingProbability.isFinite && (0...1).contains(siblingProbability) else {
+      throw ValidationError("--sibling-probability must lie in [0, 1]")
+    }
+    guard walkRadius.isFinite && walkRadius >= 0 else { throw ValidationError("--walk-radius must be at least 0") }
+  }
+
+  var model: SchoolChoiceModel {
+    SchoolChoiceModel(
+      studentCount: students, schoolCount: schools, listLength: k, alpha: alpha, beta: beta,
+      seatsRatio: seatsRatio, priority: priority, siblingProbability: siblingProbability,
+      walkRadius: walkRadius, tieBreaking: tieBreaking)
+  }
+}
+
+extension SchoolChoiceModel.PriorityRule: ExpressibleByArgument {}
+extension SchoolChoiceModel.TieBreakingRule: ExpressibleByArgument {}

@@ -1,0 +1,162 @@
+import ArgumentParser
+import MatchingMarkets
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The mechanisms the CLI knows, by the names users type.
+enum MechanismName: String, ExpressibleByArgument, CaseIterable, Sendable {
+  case da
+  case daSchools = "da-schools"
+  case boston
+  case ttc
+  case sd
+  case rsd
+
+  /// The mechanism for a school-choice market. `sd` chooses in input order (the order of
+  /// first appearance in the applications file); `rsd` in an order drawn from `seed`.
+  func schoolChoice(seed: UInt64) -> any SchoolChoiceMechanism {
+    switch self {
+    case .da: DeferredAcceptance()
+    case .daSchools: DeferredAcceptance(proposing: .schools)
+    case .boston: ImmediateAcceptance()
+    case .ttc: SchoolChoiceTopTradingCycles()
+    case .sd: SerialDictatorship(order: .inputOrder)
+    case .rsd: SerialDictatorship(order: .random(seed: seed))
+    }
+  }
+
+  /// The mechanism for a housing market, where only TTC and serial dictatorship apply.
+  func housing(seed: UInt64) throws -> HousingMechanism {
+    switch self {
+    case .ttc: .topTradingCycles
+    case .sd: .serialDictatorship(SerialDictatorship(order: .inputOrder))
+    case .rsd: .serialDictatorship(SerialDictatorship(order: .random(seed: seed)))
+    default:
+      throw ValidationError(
+        "mechanism '\(rawValue)' needs a school-choice market (--schools and --applications); housing markets take ttc, sd or rsd")
+    }
+  }
+
+  /// Parses a comma-separated list such as `da,boston,ttc`.
+  static func list(_ text: String) throws -> [MechanismName] {
+    try text.split(separator: ",").map { part in
+      let name = part.trimmingCharacters(in: " ")
+      guard let m = MechanismName(rawValue: name) else {
+        throw ValidationError(
+          "unknown mechanism '\(name)'; choose from \(allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      return m
+    }
+  }
+}
+
+/// A mechanism for housing markets.
+enum HousingMechanism {
+  case topTradingCycles
+  case serialDictatorship(SerialDictatorship)
+
+  func match(_ market: HousingMarket) -> Matching {
+    switch self {
+    case .topTradingCycles: TopTradingCycles().match(market)
+    case .serialDictatorship(let sd): sd.match(market)
+    }
+  }
+}
+
+/// How the CLI spells tie-breaking rules.
+enum TieBreakingName: String, ExpressibleByArgument, CaseIterable, Sendable {
+  case single
+  case multiple
+}
+
+/// The market flags shared by `match`, `check` and `audit`.
+struct MarketOptions: ParsableArguments {
+  @Option(help: "School-choice market: schools.csv (school,capacity).")
+  var schools: String?
+
+  @Option(help: "School-choice market: applications.csv (student,school,rank[,priority][,lottery]).")
+  var applications: String?
+
+  @Option(help: "Housing market: endowments.csv (agent,house).")
+  var endowments: String?
+
+  @Option(help: "Housing market: preferences.csv (agent,house,rank).")
+  var preferences: String?
+
+  @Option(
+    name: .customLong("tie-breaking"),
+    help: "How ties in priorities are broken: single (one lottery for all schools) or multiple (one per school). A lottery column in the applications overrides it.")
+  var tieBreaking: TieBreakingName = .single
+
+  @Option(help: "Seed of the lottery (and of rsd's order). Same input and seed, same output.")
+  var seed: UInt64 = 1
+
+  func validate() throws {
+    let school = schools != nil || applications != nil
+    let housing = endowments != nil || preferences != nil
+    if school && housing {
+      throw ValidationError("give either --schools/--applications or --endowments/--preferences, not both")
+    }
+    if school && (schools == nil || applications == nil) {
+      throw ValidationError("a school-choice market needs both --schools and --applications")
+    }
+    if housing && (endowments == nil || preferences == nil) {
+      throw ValidationError("a housing market needs both --endowments and --preferences")
+    }
+    if !school && !housing {
+      throw ValidationError("no market given: use --schools and --applications, or --endowments and --preferences")
+    }
+  }
+
+  var rule: TieBreaking {
+    switch tieBreaking {
+    case .single: .single(seed: seed)
+    case .multiple: .multiple(seed: seed)
+    }
+  }
+
+  /// Reads the market the flags name.
+  func load() throws(InputError) -> LoadedMarket {
+    if let schools, let applications {
+      return .schoolChoice(try SchoolChoiceCSV.read(schools: schools, applications: applications, tieBreaking: rule))
+    }
+    return .housing(try HousingCSV.read(endowments: endowments!, preferences: preferences!))
+  }
+}
+
+/// A market as read from files, with its names.
+enum LoadedMarket {
+  case schoolChoice(NamedSchoolChoiceMarket)
+  case housing(NamedHousingMarket)
+}
+
+/// Runs `body`, turning bad input into a message naming file, line and column on stderr and
+/// exit status 65 (data error), instead of a crash.
+func reportingInputErrors<T>(_ body: () throws -> T) throws -> T {
+  do {
+    return try body()
+  } catch let error as InputError {
+    printError("error: \(error)")
+    throw ExitCode(65)
+  }
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+  let line = text + "\n"
+  _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+}
+
+/// Whether standard error is a terminal (progress lines go there only then).
+var standardErrorIsTerminal: Bool { isatty(2) != 0 }
+
+extension Substring {
+  func trimmingCharacters(in set: Character) -> String {
+    var s = self
+    while s.first == set { s = s.dropFirst() }
+    while s.last == set { s = s.dropLast() }
+    return String(s)
+  }
+}

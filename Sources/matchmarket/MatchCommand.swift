@@ -1,0 +1,77 @@
+import ArgumentParser
+import MatchingMarkets
+
+/// `matchmarket match`: run a mechanism on a market from CSV and write the assignment.
+struct MatchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "match",
+    abstract: "Run a mechanism on a market and write the assignment.",
+    discussion: """
+      School choice: --schools schools.csv --applications applications.csv, mechanisms da
+      (student-proposing deferred acceptance), da-schools (school-proposing), boston
+      (immediate acceptance), ttc (top trading cycles), sd (serial dictatorship in input
+      order), rsd (random serial dictatorship, order from --seed).
+      Housing market: --endowments endowments.csv --preferences preferences.csv, mechanisms
+      ttc (Shapley-Scarf), sd, rsd.
+      Output: student,school (or agent,house), one row per agent in the order agents first
+      appear in the input; an unassigned student has an empty school. A summary goes to
+      stderr.
+      """)
+
+  @Option(help: "The mechanism: \(MechanismName.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var mechanism: MechanismName = .da
+
+  @OptionGroup var market: MarketOptions
+
+  @Option(help: "Where to write the assignment (default: standard output).")
+  var output: String?
+
+  @Flag(help: "Print no summary on stderr.")
+  var quiet = false
+
+  func run() throws {
+    let loaded = try reportingInputErrors { try market.load() }
+    switch loaded {
+    case .schoolChoice(let named):
+      let mech = mechanism.schoolChoice(seed: market.seed)
+      let matching = try mech.match(named.market)
+      let bytes = SchoolChoiceCSV.assignmentBytes(matching, of: named)
+      try emit(bytes)
+      if !quiet {
+        let d = named.market.rankDistribution(of: matching)
+        printError(summaryLine(mechanism: mech.name, distribution: d, agents: "students"))
+      }
+    case .housing(let named):
+      let mech = try mechanism.housing(seed: market.seed)
+      let matching = mech.match(named.market)
+      try emit(HousingCSV.allocationBytes(matching, of: named))
+      if !quiet {
+        let d = named.market.rankDistribution(of: matching)
+        let moved = (0..<matching.count).filter { matching.partner(of: $0) != named.market.endowment(of: $0) }.count
+        printError(summaryLine(mechanism: mechanism.rawValue, distribution: d, agents: "agents") + "; \(moved) trade away their own house")
+      }
+    }
+  }
+
+  private func emit(_ bytes: [UInt8]) throws {
+    if let output {
+      try reportingInputErrors { try AtomicFile.write(bytes: bytes, to: output) }
+    } else {
+      print(String(decoding: bytes, as: UTF8.self), terminator: "")
+    }
+  }
+}
+
+/// One line such as `da: 10000 students; 6012 first choice (60.1%), ...; 3 unassigned`.
+func summaryLine(mechanism: String, distribution d: RankDistribution, agents: String) -> String {
+  func pct(_ x: Int) -> String {
+    guard d.total > 0 else { return "0.0%" }
+    let tenths = (x * 1000 + d.total / 2) / d.total
+    return "\(tenths / 10).\(tenths % 10)%"
+  }
+  var parts = ["\(mechanism): \(d.total) \(agents)"]
+  parts.append("\(d.firstChoice) first choice (\(pct(d.firstChoice)))")
+  if d.counts.count > 1 { parts.append("\(d.topChoices(3)) in top 3 (\(pct(d.topChoices(3))))") }
+  parts.append("\(d.unassigned) unassigned (\(pct(d.unassigned)))")
+  return parts.joined(separator: "; ")
+}
