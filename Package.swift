@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "MatchingMarkets", targets: ["MatchingMarkets"]),
     .executable(name: "matchmarket", targets: ["matchmarket"]),
     .executable(name: "matchmarket-bench", targets: ["matchmarket-bench"]),
+    .executable(name: "matchmarket-reference", targets: ["matchmarket-reference"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -54,6 +55,11 @@ let package = Package(
       name: "matchmarket-bench",
       dependencies: ["BenchmarkSuite"],
       path: "benchmarks/Sources/matchmarket-bench"),
+    // Engine vs the C references of ../shared/bench, same market, same run.
+    .executableTarget(
+      name: "matchmarket-reference",
+      dependencies: ["MatchingCore", "Mechanisms", "MatchingIO"],
+      path: "benchmarks/Sources/matchmarket-reference"),
 
     .target(
       name: "_MatchingTestSupport",

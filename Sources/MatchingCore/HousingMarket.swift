@@ -23,6 +23,9 @@ public struct HousingMarket: Sendable, Equatable {
   public private(set) var listLength: [Int32]
   /// All lists concatenated, most preferred first, each ending with the agent's own house.
   public private(set) var houses: [Int32]
+  /// The owner of each listed house, aligned with ``houses`` (what TTC follows: agents point
+  /// to agents).
+  public private(set) var houseOwners: [Int32]
 
   /// The number of agents (and houses) *n*.
   @inlinable public var agentCount: Int { endowments.count }
@@ -77,6 +80,7 @@ public struct HousingMarket: Sendable, Equatable {
     self.listStart = start
     self.listLength = lengths
     self.houses = out
+    self.houseOwners = out.map { owners[Int($0)] }
   }
 
   /// Creates a housing market from nested lists.
@@ -132,12 +136,14 @@ public struct HousingMarket: Sendable, Equatable {
     for h in list {
       precondition(w < capacity, "a reported list must come from the truthful list")
       houses[start + w] = Int32(h)
+      houseOwners[start + w] = owners[h]
       w += 1
       if h == own { break }
     }
     if w == 0 || Int(houses[start + w - 1]) != own {
       precondition(w < capacity, "a reported list must come from the truthful list")
       houses[start + w] = Int32(own)
+      houseOwners[start + w] = Int32(agent)
       w += 1
     }
     listLength[agent] = Int32(w)

@@ -8,7 +8,7 @@ import Darwin
 /// and line breaks, CRLF or LF line ends, a UTF-8 byte-order mark, blank lines skipped.
 ///
 /// ```swift
-/// var csv = try CSVReader(path: "schools.csv")        // reads the header
+/// let csv = try CSVReader(path: "schools.csv")        // reads the header
 /// let cap = try csv.requireColumn("capacity")
 /// while try csv.nextRecord() { let c = try csv.int(cap) }
 /// ```
@@ -20,7 +20,7 @@ import Darwin
 ///
 /// Columns are found by header name (extra columns are ignored); every error names the
 /// file, the line and the column.
-public struct CSVReader {
+public final class CSVReader {
   /// The path as given, for messages.
   public let path: String
   /// The header's column names (trimmed of surrounding spaces).
@@ -29,25 +29,32 @@ public struct CSVReader {
   public private(set) var line = 0
 
   private var file: UnsafeMutablePointer<FILE>?
-  private var buffer: [UInt8]
+  // The block: raw memory, so the per-field work has no array uniqueness checks.
+  private var buffer: UnsafeMutablePointer<UInt8>
+  private var capacity: Int
   private var count = 0  // valid bytes in buffer
   private var position = 0  // parse position
   private var eof = false
   private var nextLine = 1
-  private var starts: [Int] = []
-  private var ends: [Int] = []
-  private var quoted: [Bool] = []
+  private var starts: UnsafeMutablePointer<Int>
+  private var ends: UnsafeMutablePointer<Int>
+  private var fieldCapacity = 16
+  /// The number of fields in the current record.
+  public private(set) var fieldCount = 0
 
   /// Opens `path` and reads its header.
   ///
   /// - Throws: ``InputError`` if the file cannot be opened, is empty, or has no header.
   public init(path: String, blockSize: Int = 1 << 20) throws(InputError) {
     self.path = path
+    capacity = max(blockSize, 64)
+    buffer = .allocate(capacity: capacity)
+    starts = .allocate(capacity: fieldCapacity)
+    ends = .allocate(capacity: fieldCapacity)
     guard let f = fopen(path, "rb") else {
       throw InputError(file: path, line: 0, message: "cannot open the file (\(String(cString: strerror(errno))))")
     }
     file = f
-    buffer = [UInt8](repeating: 0, count: max(blockSize, 64))
     fill()
     // UTF-8 byte-order mark.
     if count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { position = 3 }
@@ -58,14 +65,18 @@ public struct CSVReader {
     header = (0..<fieldCount).map { string($0).trimmingSpaces() }
   }
 
+  deinit {
+    close()
+    buffer.deallocate()
+    starts.deallocate()
+    ends.deallocate()
+  }
+
   /// Closes the file (also done at the end of input).
-  public mutating func close() {
+  public func close() {
     if let f = file { fclose(f) }
     file = nil
   }
-
-  /// The number of fields in the current record.
-  public var fieldCount: Int { starts.count }
 
   /// The index of column `name`, or `nil`.
   public func column(_ name: String) -> Int? { header.firstIndex(of: name) }
@@ -85,7 +96,7 @@ public struct CSVReader {
   /// Moves to the next record; `false` at the end of the file.
   ///
   /// - Throws: ``InputError`` for an unterminated quoted field or a read error.
-  public mutating func nextRecord() throws(InputError) -> Bool {
+  public func nextRecord() throws(InputError) -> Bool {
     while true {
       if position >= count {
         if eof { return false }
@@ -99,190 +110,223 @@ public struct CSVReader {
         nextLine += 1
         continue
       }
-      if c == 0x0D && (position + 1 < count) && buffer[position + 1] == 0x0A {
-        position += 2
-        nextLine += 1
-        continue
-      }
-      if c == 0x0D && position + 1 >= count && !eof {
-        compactAndFill()
-        continue
+      if c == 0x0D {
+        if position + 1 >= count && !eof {
+          compactAndFill()
+          continue
+        }
+        if position + 1 < count && buffer[position + 1] == 0x0A {
+          position += 2
+          nextLine += 1
+          continue
+        }
       }
       if try parseRecord() { return true }
-      // Record incomplete in this block: read more and parse again from its start.
-      let before = count - position
+      // The record runs past the block: read more and parse it again from its start.
       compactAndFill()
-      if count - position == before && eof && before > 0 {
-        // parseRecord handles EOF itself; unreachable in practice.
-        return false
-      }
     }
+  }
+
+  @inline(__always)
+  private func addField(_ s: Int, _ e: Int) {
+    if fieldCount == fieldCapacity {
+      let bigger = fieldCapacity * 2
+      let ns = UnsafeMutablePointer<Int>.allocate(capacity: bigger)
+      let ne = UnsafeMutablePointer<Int>.allocate(capacity: bigger)
+      ns.update(from: starts, count: fieldCount)
+      ne.update(from: ends, count: fieldCount)
+      starts.deallocate()
+      ends.deallocate()
+      starts = ns
+      ends = ne
+      fieldCapacity = bigger
+    }
+    starts[fieldCount] = s
+    ends[fieldCount] = e
+    fieldCount += 1
   }
 
   /// Parses one record starting at `position`. Returns false if the block ends first
-  /// (and more input may follow).
-  private mutating func parseRecord() throws(InputError) -> Bool {
-    starts.removeAll(keepingCapacity: true)
-    ends.removeAll(keepingCapacity: true)
-    quoted.removeAll(keepingCapacity: true)
+  /// (and more input may follow). Works on locals and writes the state back once, so the
+  /// per-byte loop has no class-property accesses.
+  private func parseRecord() throws(InputError) -> Bool {
+    let b = buffer
+    let n = count
+    let atEOF = eof
     var p = position
     var lines = 0
-    let n = count
-    return try buffer.withUnsafeMutableBufferPointer { (b) throws(InputError) -> Bool in
-      while true {
-        // One field.
-        if p < n && b[p] == 0x22 {  // quoted
-          p += 1
-          let s = p
-          var w = p
-          while true {
-            if p >= n {
-              if eof {
-                throw InputError(file: path, line: nextLine, message: "a quoted field is not closed")
-              }
-              return false
-            }
-            let ch = b[p]
-            if ch == 0x22 {
-              if p + 1 >= n && !eof { return false }
-              if p + 1 < n && b[p + 1] == 0x22 {
-                b[w] = 0x22; w += 1; p += 2
-                continue
-              }
-              p += 1
-              break
-            }
-            if ch == 0x0A { lines += 1 }
-            b[w] = ch; w += 1; p += 1
-          }
-          starts.append(s)
-          ends.append(w)
-          quoted.append(true)
-          // After the closing quote: spaces, then a separator or end of line.
-          while p < n && b[p] == 0x20 { p += 1 }
-        } else {
-          let s = p
-          while p < n {
-            let ch = b[p]
-            if ch == 0x2C || ch == 0x0A || ch == 0x0D { break }
-            p += 1
-          }
-          if p >= n && !eof { return false }
-          starts.append(s)
-          ends.append(p)
-          quoted.append(false)
-        }
-        if p >= n {  // end of file ends the record
-          position = p
-          line = nextLine
-          nextLine += lines + 1
-          return true
-        }
-        let ch = b[p]
-        if ch == 0x2C {
-          p += 1
-          continue
-        }
-        if ch == 0x0D {
-          if p + 1 >= n && !eof { return false }
-          p += 1
-          if p < n && b[p] == 0x0A { p += 1 }
-        } else if ch == 0x0A {
-          p += 1
-        } else {
-          throw InputError(
-            file: path, line: nextLine + lines,
-            message: "unexpected character after a closing quote in field \(starts.count)")
-        }
-        position = p
-        line = nextLine
-        nextLine += lines + 1
-        return true
+    var fields = 0
+    var fieldStarts = starts
+    var fieldEnds = ends
+    @inline(__always) func add(_ s: Int, _ e: Int) {
+      if fields == fieldCapacity {
+        fieldCount = fields
+        addField(s, e)  // grows the arrays
+        fieldStarts = starts
+        fieldEnds = ends
+        fields = fieldCount
+        return
       }
+      fieldStarts[fields] = s
+      fieldEnds[fields] = e
+      fields += 1
     }
+    while true {
+      // One field.
+      if p < n && b[p] == 0x22 {  // quoted: unescape in place
+        p += 1
+        let s = p
+        var w = p
+        while true {
+          if p >= n {
+            if atEOF { throw InputError(file: path, line: nextLine, message: "a quoted field is not closed") }
+            return false
+          }
+          let ch = b[p]
+          if ch == 0x22 {
+            if p + 1 >= n && !atEOF { return false }
+            if p + 1 < n && b[p + 1] == 0x22 {
+              b[w] = 0x22; w += 1; p += 2
+              continue
+            }
+            p += 1
+            break
+          }
+          if ch == 0x0A { lines += 1 }
+          b[w] = ch; w += 1; p += 1
+        }
+        add(s, w)
+        while p < n && b[p] == 0x20 { p += 1 }  // spaces after the closing quote
+      } else {
+        let s = p
+        while p < n {
+          let ch = b[p]
+          if ch == 0x2C || ch == 0x0A || ch == 0x0D { break }
+          p += 1
+        }
+        if p >= n && !atEOF { return false }
+        add(s, p)
+      }
+      if p >= n { break }  // the end of the file ends the record
+      let ch = b[p]
+      if ch == 0x2C {
+        p += 1
+        continue
+      }
+      if ch == 0x0D {
+        if p + 1 >= n && !atEOF { return false }
+        p += 1
+        if p < n && b[p] == 0x0A { p += 1 }
+      } else if ch == 0x0A {
+        p += 1
+      } else {
+        throw InputError(
+          file: path, line: nextLine + lines,
+          message: "unexpected character after a closing quote in field \(fields)")
+      }
+      break
+    }
+    fieldCount = fields
+    position = p
+    line = nextLine
+    nextLine += lines + 1
+    return true
   }
 
-  private mutating func compactAndFill() {
+  private func compactAndFill() {
     if position > 0 {
       let remaining = count - position
-      if remaining > 0 {
-        buffer.withUnsafeMutableBufferPointer { b in
-          _ = memmove(b.baseAddress!, b.baseAddress! + position, remaining)
-        }
-      }
+      if remaining > 0 { memmove(buffer, buffer + position, remaining) }
       count = remaining
       position = 0
-    } else if count == buffer.count {
-      buffer += [UInt8](repeating: 0, count: buffer.count)  // one record longer than a block
+    } else if count == capacity {  // one record longer than a block: grow
+      let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+      bigger.update(from: buffer, count: count)
+      buffer.deallocate()
+      buffer = bigger
+      capacity *= 2
     }
     fill()
   }
 
-  private mutating func fill() {
+  private func fill() {
     guard let f = file, !eof else { return }
-    let room = buffer.count - count
-    let got = buffer.withUnsafeMutableBufferPointer { b in
-      fread(b.baseAddress! + count, 1, room, f)
-    }
+    let room = capacity - count
+    let got = fread(buffer + count, 1, room, f)
     count += got
-    if got < room { eof = true; close() }
+    if got < room {
+      eof = true
+      close()
+    }
+  }
+
+  /// Calls `body` for every remaining record with a lightweight view of its fields: the
+  /// bulk path for large files (no per-field calls into the reader).
+  ///
+  /// - Throws: whatever `body` throws, and ``InputError`` for malformed CSV.
+  public func forEachRecord(_ body: (borrowing CSVRecord) throws(InputError) -> Void) throws(InputError) {
+    while try nextRecord() {
+      let record = CSVRecord(base: buffer, starts: starts, ends: ends, count: fieldCount, line: line)
+      try body(record)
+    }
   }
 
   // MARK: Fields
 
-  /// Whether field `i` is absent or empty.
-  public func isEmpty(_ i: Int) -> Bool {
-    i >= starts.count || (starts[i] == ends[i])
+  /// The bytes of field `i`, trimmed of spaces; valid until the next record. Empty when the
+  /// record has fewer fields.
+  @inline(__always)
+  public func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+    guard i < fieldCount else { return UnsafeBufferPointer(start: nil, count: 0) }
+    var s = starts[i]
+    var e = ends[i]
+    while s < e && buffer[s] == 0x20 { s += 1 }
+    while e > s && buffer[e - 1] == 0x20 { e -= 1 }
+    return UnsafeBufferPointer(start: buffer + s, count: e - s)
   }
+
+  /// Whether field `i` is absent or empty (after trimming spaces).
+  public func isEmpty(_ i: Int) -> Bool { bytes(i).count == 0 }
 
   /// Field `i` as a string ("" when the record is short).
   public func string(_ i: Int) -> String {
-    guard i < starts.count else { return "" }
-    return buffer.withUnsafeBufferPointer { b in
-      String(decoding: UnsafeBufferPointer(rebasing: b[starts[i]..<ends[i]]), as: UTF8.self)
-    }
+    guard i < fieldCount else { return "" }
+    return String(decoding: UnsafeBufferPointer(start: buffer + starts[i], count: ends[i] - starts[i]), as: UTF8.self)
   }
 
   /// Field `i` trimmed of surrounding spaces (the usual form of an id).
   public func trimmed(_ i: Int) -> String { string(i).trimmingSpaces() }
 
-  /// The bytes of field `i` (valid until the next record), trimmed of spaces.
+  /// Calls `body` with the bytes of field `i` (see ``bytes(_:)``).
+  @inline(__always)
   public func withBytes<R, E: Error>(
     _ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R
   ) throws(E) -> R {
-    guard i < starts.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
-    return try buffer.withUnsafeBufferPointer { (b) throws(E) -> R in
-      var s = starts[i]
-      var e = ends[i]
-      while s < e && b[s] == 0x20 { s += 1 }
-      while e > s && b[e - 1] == 0x20 { e -= 1 }
-      return try body(UnsafeBufferPointer(rebasing: b[s..<e]))
-    }
+    try body(bytes(i))
   }
 
   /// Field `i` as an integer.
   ///
   /// - Throws: ``InputError`` naming the column when the field is empty or not an integer.
+  @inline(__always)
   public func int(_ i: Int) throws(InputError) -> Int {
-    var value = 0
-    var ok = true
-    withBytes(i) { bytes in
-      var k = 0
-      let n = bytes.count
-      var negative = false
-      if k < n && (bytes[k] == 0x2D || bytes[k] == 0x2B) { negative = bytes[k] == 0x2D; k += 1 }
-      if k == n || n - k > 18 { ok = false; return }
-      var v = 0
-      while k < n {
-        let d = Int(bytes[k]) &- 48
-        if d < 0 || d > 9 { ok = false; return }
-        v = v &* 10 &+ d
-        k += 1
-      }
-      value = negative ? -v : v
+    let f = bytes(i)
+    let n = f.count
+    var k = 0
+    var negative = false
+    if k < n && (f[k] == 0x2D || f[k] == 0x2B) {
+      negative = f[k] == 0x2D
+      k += 1
     }
-    guard ok else { throw fieldError(i, "\"\(string(i))\" is not an integer") }
-    return value
+    guard k < n && n - k <= 18 else { throw fieldError(i, "\"\(string(i))\" is not an integer") }
+    var v = 0
+    while k < n {
+      let d = Int(f[k]) &- 48
+      guard d >= 0 && d <= 9 else { throw fieldError(i, "\"\(string(i))\" is not an integer") }
+      v = v &* 10 &+ d
+      k += 1
+    }
+    return negative ? -v : v
   }
 
   /// Field `i` as a floating-point number.
@@ -311,4 +355,60 @@ extension String {
     while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
     return String(s)
   }
+}
+
+/// The fields of one record, valid only inside ``CSVReader/forEachRecord(_:)``'s closure.
+public struct CSVRecord: ~Copyable {
+  @usableFromInline let base: UnsafeMutablePointer<UInt8>
+  @usableFromInline let starts: UnsafeMutablePointer<Int>
+  @usableFromInline let ends: UnsafeMutablePointer<Int>
+  /// The number of fields.
+  public let count: Int
+  /// The 1-based line where the record starts.
+  public let line: Int
+
+  @usableFromInline
+  init(base: UnsafeMutablePointer<UInt8>, starts: UnsafeMutablePointer<Int>, ends: UnsafeMutablePointer<Int>, count: Int, line: Int) {
+    self.base = base
+    self.starts = starts
+    self.ends = ends
+    self.count = count
+    self.line = line
+  }
+
+  /// The bytes of field `i`, trimmed of spaces (empty when the record is short).
+  @inlinable @inline(__always)
+  public func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+    guard i < count else { return UnsafeBufferPointer(start: nil, count: 0) }
+    var s = starts[i]
+    var e = ends[i]
+    while s < e && base[s] == 0x20 { s += 1 }
+    while e > s && base[e - 1] == 0x20 { e -= 1 }
+    return UnsafeBufferPointer(start: base + s, count: e - s)
+  }
+
+  /// Field `i` as a decimal integer, or `nil` when it is not one.
+  @inlinable @inline(__always)
+  public func int(_ i: Int) -> Int? {
+    let f = bytes(i)
+    let n = f.count
+    var k = 0
+    var negative = false
+    if k < n && (f[k] == 0x2D || f[k] == 0x2B) {
+      negative = f[k] == 0x2D
+      k += 1
+    }
+    guard k < n && n - k <= 18 else { return nil }
+    var v = 0
+    while k < n {
+      let d = Int(f[k]) &- 48
+      guard d >= 0 && d <= 9 else { return nil }
+      v = v &* 10 &+ d
+      k += 1
+    }
+    return negative ? -v : v
+  }
+
+  /// Field `i` as a string, trimmed of spaces.
+  public func string(_ i: Int) -> String { String(decoding: bytes(i), as: UTF8.self) }
 }

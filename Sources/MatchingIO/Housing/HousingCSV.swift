@@ -35,69 +35,27 @@ public enum HousingCSV {
   public static func read(endowments: String, preferences: String) throws(InputError) -> NamedHousingMarket {
     var agents = NameTable()
     var houses = NameTable()
-    var csv = try CSVReader(path: endowments)
+    let csv = try CSVReader(path: endowments)
     let cA = try csv.requireColumn("agent")
     let cH = try csv.requireColumn("house")
-    while try csv.nextRecord() {
-      if csv.withBytes(cA, { $0.count == 0 }) { throw csv.fieldError(cA, "empty agent id") }
-      if csv.withBytes(cH, { $0.count == 0 }) { throw csv.fieldError(cH, "empty house id") }
-      let (a, newAgent) = csv.withBytes(cA) { agents.intern($0) }
+    try csv.forEachRecord { (row) throws(InputError) in
+      if row.bytes(cA).count == 0 { throw csv.fieldError(cA, "empty agent id") }
+      if row.bytes(cH).count == 0 { throw csv.fieldError(cH, "empty house id") }
+      let (a, newAgent) = agents.intern(row.bytes(cA))
       guard newAgent else { throw csv.fieldError(cA, "agent '\(agents.names[a])' is listed twice") }
-      let (_, newHouse) = csv.withBytes(cH) { houses.intern($0) }
-      guard newHouse else { throw csv.fieldError(cH, "house '\(csv.trimmed(cH))' is owned by two agents") }
+      guard houses.intern(row.bytes(cH)).isNew else {
+        throw csv.fieldError(cH, "house '\(row.string(cH))' is owned by two agents")
+      }
     }
     let n = agents.count
     guard n > 0 else { throw InputError(file: endowments, line: 0, message: "no agents: the file has a header but no rows") }
 
-    var rows: [(agent: Int32, house: Int32, rank: Int32, line: Int32)] = []
-    var p = try CSVReader(path: preferences)
-    let pA = try p.requireColumn("agent")
-    let pH = try p.requireColumn("house")
-    let pR = try p.requireColumn("rank")
-    while try p.nextRecord() {
-      guard let a = p.withBytes(pA, { agents.index(of: $0) }) else {
-        throw p.fieldError(pA, "unknown agent '\(p.trimmed(pA))' (not in \(endowments))")
-      }
-      guard let h = p.withBytes(pH, { houses.index(of: $0) }) else {
-        throw p.fieldError(pH, "unknown house '\(p.trimmed(pH))' (not in \(endowments))")
-      }
-      let r = try p.int(pR)
-      guard r >= 1 && r <= Int(Int32.max) else { throw p.fieldError(pR, "rank \(r) must be at least 1") }
-      rows.append((Int32(a), Int32(h), Int32(r), Int32(truncatingIfNeeded: p.line)))
-    }
-    var offsets = [Int32](repeating: 0, count: n + 1)
-    for row in rows { offsets[Int(row.agent) + 1] += 1 }
-    for a in 0..<n { offsets[a + 1] += offsets[a] }
-    var slot = [Int32](repeating: -1, count: rows.count)
-    for (k, row) in rows.enumerated() {
-      let a = Int(row.agent)
-      let length = Int(offsets[a + 1] - offsets[a])
-      guard Int(row.rank) <= length else {
-        throw InputError(
-          file: preferences, line: Int(row.line), column: "rank",
-          message: "agent '\(agents.names[a])' has \(length) row(s), so ranks must be 1...\(length) without gaps; found rank \(row.rank)")
-      }
-      let s = Int(offsets[a]) + Int(row.rank) - 1
-      guard slot[s] < 0 else {
-        throw InputError(
-          file: preferences, line: Int(row.line), column: "rank",
-          message: "agent '\(agents.names[a])' has rank \(row.rank) twice (also on line \(rows[Int(slot[s])].line))")
-      }
-      slot[s] = Int32(k)
-    }
-    var flat = [Int32](repeating: 0, count: rows.count)
-    var lastSeen = [Int32](repeating: -1, count: n)
-    for a in 0..<n {
-      for s in Int(offsets[a])..<Int(offsets[a + 1]) {
-        let row = rows[Int(slot[s])]
-        guard lastSeen[Int(row.house)] != Int32(a) else {
-          throw InputError(
-            file: preferences, line: Int(row.line), column: "house",
-            message: "agent '\(agents.names[a])' ranks house '\(houses.names[Int(row.house)])' twice")
-        }
-        lastSeen[Int(row.house)] = Int32(a)
-        flat[s] = row.house
-      }
+    var offsets: [Int32]
+    var flat: [Int32]
+    if let grouped = try readPreferences(preferences, endowments: endowments, agents: agents, houses: houses, grouped: true) {
+      (offsets, flat) = grouped
+    } else {
+      (offsets, flat) = try readPreferences(preferences, endowments: endowments, agents: agents, houses: houses, grouped: false)!
     }
     do {
       let market = try HousingMarket(
@@ -106,6 +64,120 @@ public enum HousingCSV {
     } catch {
       throw InputError(file: preferences, line: 0, message: error.description)
     }
+  }
+
+  /// Reads the preference rows into lists. With `grouped`, expects each agent's rows
+  /// together in rank order 1, 2, ... (and each agent at most once) and returns `nil` as soon
+  /// as the file is not like that; otherwise it sorts rows in any order by agent and rank.
+  static func readPreferences(
+    _ preferences: String, endowments: String, agents: NameTable, houses: NameTable, grouped: Bool
+  ) throws(InputError) -> (offsets: [Int32], houses: [Int32])? {
+    let n = agents.count
+    let p = try CSVReader(path: preferences)
+    let pA = try p.requireColumn("agent")
+    let pH = try p.requireColumn("house")
+    let pR = try p.requireColumn("rank")
+    var rowAgent: [Int32] = []
+    var rowHouse: [Int32] = []
+    var rowRank: [Int32] = []
+    var rowLine: [Int32] = []
+    // Grouped mode: lists in agent order of appearance, placed by agent at the end.
+    var groupStart = [Int32](repeating: -1, count: n)
+    var groupLength = [Int32](repeating: 0, count: n)
+    var stamp = [Int32](repeating: -1, count: n)
+    var current = -1
+    var expected = 1
+    var notGrouped = false
+    try p.forEachRecord { (row) throws(InputError) in
+      if notGrouped { return }
+      guard let a = agents.index(of: row.bytes(pA)) else {
+        throw p.fieldError(pA, "unknown agent '\(row.string(pA))' (not in \(endowments))")
+      }
+      guard let h = houses.index(of: row.bytes(pH)) else {
+        throw p.fieldError(pH, "unknown house '\(row.string(pH))' (not in \(endowments))")
+      }
+      guard let r = row.int(pR) else { throw p.fieldError(pR, "\"\(row.string(pR))\" is not an integer") }
+      guard r >= 1 && r <= Int(Int32.max) else { throw p.fieldError(pR, "rank \(r) must be at least 1") }
+      if grouped {
+        if a != current {
+          guard groupStart[a] < 0 && r == 1 else {
+            notGrouped = true
+            return
+          }
+          current = a
+          groupStart[a] = Int32(rowHouse.count)
+          expected = 1
+        }
+        guard r == expected else {
+          notGrouped = true
+          return
+        }
+        expected += 1
+        if stamp[h] == Int32(a) {
+          throw p.fieldError(pH, "agent '\(agents.names[a])' ranks house '\(houses.names[h])' twice")
+        }
+        stamp[h] = Int32(a)
+        groupLength[a] += 1
+        rowHouse.append(Int32(h))
+      } else {
+        rowAgent.append(Int32(a))
+        rowHouse.append(Int32(h))
+        rowRank.append(Int32(r))
+        rowLine.append(Int32(truncatingIfNeeded: row.line))
+      }
+    }
+    if notGrouped { return nil }
+    var offsets = [Int32](repeating: 0, count: n + 1)
+    if grouped {
+      for a in 0..<n { offsets[a + 1] = offsets[a] + groupLength[a] }
+      // Agents usually appear in endowment order: then the rows are already the lists.
+      var inOrder = true
+      for a in 0..<n where groupLength[a] > 0 && groupStart[a] != offsets[a] {
+        inOrder = false
+        break
+      }
+      if inOrder { return (offsets, rowHouse) }
+      var flat = [Int32](repeating: 0, count: rowHouse.count)
+      for a in 0..<n where groupLength[a] > 0 {
+        for k in 0..<Int(groupLength[a]) { flat[Int(offsets[a]) + k] = rowHouse[Int(groupStart[a]) + k] }
+      }
+      return (offsets, flat)
+    }
+    for a in rowAgent { offsets[Int(a) + 1] += 1 }
+    for a in 0..<n { offsets[a + 1] += offsets[a] }
+    var slot = [Int32](repeating: -1, count: rowAgent.count)
+    for k in 0..<rowAgent.count {
+      let a = Int(rowAgent[k])
+      let length = Int(offsets[a + 1] - offsets[a])
+      let rank = Int(rowRank[k])
+      guard rank <= length else {
+        throw InputError(
+          file: preferences, line: Int(rowLine[k]), column: "rank",
+          message: "agent '\(agents.names[a])' has \(length) row(s), so ranks must be 1...\(length) without gaps; found rank \(rank)")
+      }
+      let s = Int(offsets[a]) + rank - 1
+      guard slot[s] < 0 else {
+        throw InputError(
+          file: preferences, line: Int(rowLine[k]), column: "rank",
+          message: "agent '\(agents.names[a])' has rank \(rank) twice (also on line \(rowLine[Int(slot[s])]))")
+      }
+      slot[s] = Int32(k)
+    }
+    var flat = [Int32](repeating: 0, count: rowAgent.count)
+    for a in 0..<n {
+      for s in Int(offsets[a])..<Int(offsets[a + 1]) {
+        let k = Int(slot[s])
+        let h = Int(rowHouse[k])
+        guard stamp[h] != Int32(a) else {
+          throw InputError(
+            file: preferences, line: Int(rowLine[k]), column: "house",
+            message: "agent '\(agents.names[a])' ranks house '\(houses.names[h])' twice")
+        }
+        stamp[h] = Int32(a)
+        flat[s] = Int32(h)
+      }
+    }
+    return (offsets, flat)
   }
 
   /// Writes the allocation `agent,house`, one row per agent (atomic).

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Interns names (byte strings from the input) as dense indices, in order of first
 /// appearance; the side table that keeps names at the edge of the engine.
 ///
@@ -17,6 +23,10 @@ public struct NameTable: Sendable {
   private var slots: [Int32] = [Int32](repeating: -1, count: 16)
   /// The names, by index.
   public private(set) var names: [String] = []
+  /// Names that are small canonical decimal integers ("0", "17", not "017") are also found
+  /// by value here, without hashing: `byNumber[v]` is the index of name `v`, or -1.
+  private var byNumber: [Int32] = []
+  private static let numberLimit = 1 << 24
 
   public init() {}
 
@@ -30,21 +40,35 @@ public struct NameTable: Sendable {
     return h ^ (h >> 29)
   }
 
+  /// The value of `bytes` if it is a canonical decimal integer below `numberLimit`.
+  @inline(__always)
+  private static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    let n = bytes.count
+    guard n > 0 && n <= 8 else { return nil }
+    if n > 1 && bytes[0] == 0x30 { return nil }
+    var v = 0
+    for b in bytes {
+      let d = Int(b) &- 48
+      guard d >= 0 && d <= 9 else { return nil }
+      v = v * 10 + d
+    }
+    return v < numberLimit ? v : nil
+  }
+
   @inline(__always)
   private func equal(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let lo = offsets[index]
     let hi = offsets[index + 1]
     guard hi - lo == bytes.count else { return false }
-    var k = 0
-    while k < bytes.count {
-      if arena[lo + k] != bytes[k] { return false }
-      k += 1
-    }
-    return true
+    if bytes.count == 0 { return true }
+    return arena.withUnsafeBufferPointer { a in memcmp(a.baseAddress! + lo, bytes.baseAddress!, bytes.count) == 0 }
   }
 
   /// The index of `bytes`, or `nil`.
   public func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    if let v = Self.number(bytes) {
+      return v < byNumber.count && byNumber[v] >= 0 ? Int(byNumber[v]) : nil
+    }
     let mask = slots.count - 1
     var p = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
     while true {
@@ -63,6 +87,18 @@ public struct NameTable: Sendable {
 
   /// The index of `bytes`, adding it if new. `isNew` tells which.
   public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (index: Int, isNew: Bool) {
+    if let v = Self.number(bytes) {
+      if v < byNumber.count && byNumber[v] >= 0 { return (Int(byNumber[v]), false) }
+      if v >= byNumber.count {
+        byNumber += [Int32](repeating: -1, count: max(v + 1, byNumber.count * 2) - byNumber.count)
+      }
+      let index = names.count
+      byNumber[v] = Int32(index)
+      arena.append(contentsOf: bytes)
+      offsets.append(arena.count)
+      names.append(String(decoding: bytes, as: UTF8.self))
+      return (index, true)
+    }
     if (names.count + 1) * 2 > slots.count { grow() }
     let mask = slots.count - 1
     var p = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
@@ -92,6 +128,10 @@ public struct NameTable: Sendable {
     slots = [Int32](repeating: -1, count: size)
     let mask = size - 1
     for i in 0..<names.count {
+      let isNumber = arena.withUnsafeBufferPointer { a in
+        Self.number(UnsafeBufferPointer(rebasing: a[offsets[i]..<offsets[i + 1]])) != nil
+      }
+      if isNumber { continue }
       let h = arena.withUnsafeBufferPointer { a in
         Self.hash(UnsafeBufferPointer(rebasing: a[offsets[i]..<offsets[i + 1]]))
       }

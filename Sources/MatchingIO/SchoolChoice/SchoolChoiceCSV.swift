@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import MatchingCore
 
 /// A school-choice market with the names it was read with.
@@ -52,7 +57,7 @@ public enum SchoolChoiceCSV {
     var schoolTable = NameTable()
     var capacities: [Int32] = []
     do {
-      var csv = try CSVReader(path: schools)
+      let csv = try CSVReader(path: schools)
       let cName = try csv.requireColumn("school")
       let cCap = try csv.requireColumn("capacity")
       while try csv.nextRecord() {
@@ -73,63 +78,174 @@ public enum SchoolChoiceCSV {
       }
     }
 
-    // Applications, row by row.
+    // Most files list each student's applications together, in rank order: read those
+    // straight into the lists; anything else takes the general path (which also gives the
+    // precise error for a rank gap or repeat).
+    var lists: ApplicationLists
+    if let fast = try readApplications(applications, schools: schools, schoolTable: schoolTable, grouped: true) {
+      lists = fast
+    } else {
+      lists = try readApplications(applications, schools: schools, schoolTable: schoolTable, grouped: false)!
+    }
+    let rule: TieBreaking = lists.lottery != nil ? .given : tieBreaking
+    do {
+      let market = try SchoolChoiceMarket(
+        capacities: capacities, listOffsets: lists.offsets, schools: lists.schools,
+        priorities: lists.priorities, lotteryNumbers: lists.lottery, tieBreaking: rule)
+      return NamedSchoolChoiceMarket(market: market, studentNames: lists.names, schoolNames: schoolTable.names)
+    } catch {
+      // Validated above; anything left is reported against the file as a whole.
+      throw InputError(file: applications, line: 0, message: error.description)
+    }
+  }
+
+  /// Students' lists as flat arrays, with the students' names.
+  struct ApplicationLists {
+    var offsets: [Int32]
+    var schools: [Int32]
+    var priorities: [Int32]?
+    var lottery: [Int64]?
+    var names: [String]
+  }
+
+  /// Reads the applications. With `grouped`, expects each student's rows together in rank
+  /// order 1, 2, ... and returns `nil` as soon as the file is not like that; otherwise it
+  /// collects rows in any order and sorts them into lists by rank.
+  static func readApplications(
+    _ applications: String, schools: String, schoolTable: NameTable, grouped: Bool
+  ) throws(InputError) -> ApplicationLists? {
     var studentTable = NameTable()
+    let csv = try CSVReader(path: applications)
+    let cStudent = try csv.requireColumn("student")
+    let cSchool = try csv.requireColumn("school")
+    let cRank = try csv.requireColumn("rank")
+    let cPriority = csv.column("priority")
+    let cLottery = csv.column("lottery")
+    // Reserve for the likely row count (about 12+ bytes a row) to avoid regrowing.
+    var fileSize = 0
+    if let f = fopen(applications, "rb") {
+      fseek(f, 0, SEEK_END)
+      fileSize = ftell(f)
+      fclose(f)
+    }
+    let estimate = min(fileSize / 12 + 16, 1 << 28)
     var rowStudent: [Int32] = []
     var rowSchool: [Int32] = []
     var rowRank: [Int32] = []
     var rowPriority: [Int32] = []
     var rowLottery: [Int64] = []
     var rowLine: [Int32] = []
-    var csv = try CSVReader(path: applications)
-    let cStudent = try csv.requireColumn("student")
-    let cSchool = try csv.requireColumn("school")
-    let cRank = try csv.requireColumn("rank")
-    let cPriority = csv.column("priority")
-    let cLottery = csv.column("lottery")
+    var offsets: [Int32] = [0]
+    rowSchool.reserveCapacity(estimate)
+    if cPriority != nil { rowPriority.reserveCapacity(estimate) }
+    if grouped {
+      offsets.reserveCapacity(estimate / 4)
+    } else {
+      rowStudent.reserveCapacity(estimate)
+      rowRank.reserveCapacity(estimate)
+      rowLine.reserveCapacity(estimate)
+    }
+    // Grouped mode: duplicate schools in the current student's list, by stamp.
+    var stamp = [Int32](repeating: -1, count: schoolTable.count)
+    var stampLine = [Int32](repeating: 0, count: schoolTable.count)
     var lastStudent = -1
-    var lastStudentBytes: [UInt8] = []
-    while try csv.nextRecord() {
-      // Student: most files group a student's rows, so compare with the previous row first.
-      let student: Int = try csv.withBytes(cStudent) { (bytes) throws(InputError) -> Int in
-        if bytes.count == 0 { throw csv.fieldError(cStudent, "empty student id") }
-        if lastStudent >= 0 && bytes.elementsEqual(lastStudentBytes) { return lastStudent }
-        lastStudent = studentTable.intern(bytes).index
-        lastStudentBytes = Array(bytes)
-        return lastStudent
+    var expectedRank = 1
+    var lastStudentBytes = [UInt8](repeating: 0, count: 64)
+    var lastStudentLength = -1
+    var notGrouped = false
+    try csv.forEachRecord { (row) throws(InputError) in
+      if notGrouped { return }
+      // Student: compare with the previous row's student first.
+      let studentBytes = row.bytes(cStudent)
+      let length = studentBytes.count
+      if length == 0 { throw csv.fieldError(cStudent, "empty student id") }
+      var same = length == lastStudentLength
+      if same {
+        for k in 0..<length where lastStudentBytes[k] != studentBytes[k] {
+          same = false
+          break
+        }
       }
-      let school = csv.withBytes(cSchool) { schoolTable.index(of: $0) }
-      guard let school else {
-        throw csv.fieldError(cSchool, "unknown school '\(csv.trimmed(cSchool))' (not in \(schools))")
+      var isNewStudent = false
+      if !same {
+        let interned = studentTable.intern(studentBytes)
+        lastStudent = interned.index
+        isNewStudent = interned.isNew
+        if length > lastStudentBytes.count { lastStudentBytes = [UInt8](repeating: 0, count: length) }
+        for k in 0..<length { lastStudentBytes[k] = studentBytes[k] }
+        lastStudentLength = length
       }
-      let rank = try csv.int(cRank)
+      guard let school = schoolTable.index(of: row.bytes(cSchool)) else {
+        throw csv.fieldError(cSchool, "unknown school '\(row.string(cSchool))' (not in \(schools))")
+      }
+      guard let rank = row.int(cRank) else {
+        throw csv.fieldError(cRank, "\"\(row.string(cRank))\" is not an integer")
+      }
       guard rank >= 1 else { throw csv.fieldError(cRank, "rank \(rank) must be at least 1") }
       guard rank <= Int(Int32.max) else { throw csv.fieldError(cRank, "rank \(rank) is too large") }
+      if grouped {
+        if !same {
+          guard isNewStudent && rank == 1 else {
+            notGrouped = true
+            return
+          }
+          if lastStudent > 0 { offsets.append(Int32(rowSchool.count)) }
+          expectedRank = 1
+        }
+        guard rank == expectedRank else {
+          notGrouped = true
+          return
+        }
+        expectedRank += 1
+        if stamp[school] == Int32(lastStudent) {
+          throw csv.fieldError(
+            cSchool,
+            "student '\(studentTable.names[lastStudent])' applies to school '\(schoolTable.names[school])' twice (also on line \(stampLine[school]))")
+        }
+        stamp[school] = Int32(lastStudent)
+        stampLine[school] = Int32(truncatingIfNeeded: row.line)
+      }
       if let cPriority {
-        let p = try csv.int(cPriority)
+        guard let p = row.int(cPriority) else {
+          throw csv.fieldError(cPriority, "\"\(row.string(cPriority))\" is not an integer")
+        }
         guard p >= Int(Int32.min) && p <= Int(Int32.max) else {
           throw csv.fieldError(cPriority, "priority \(p) does not fit in 32 bits")
         }
         rowPriority.append(Int32(p))
       }
-      if let cLottery { rowLottery.append(Int64(try csv.int(cLottery))) }
-      rowStudent.append(Int32(student))
+      if let cLottery {
+        guard let v = row.int(cLottery) else {
+          throw csv.fieldError(cLottery, "\"\(row.string(cLottery))\" is not an integer")
+        }
+        rowLottery.append(Int64(v))
+      }
       rowSchool.append(Int32(school))
-      rowRank.append(Int32(rank))
-      rowLine.append(Int32(truncatingIfNeeded: csv.line))
+      if !grouped {
+        rowStudent.append(Int32(lastStudent))
+        rowRank.append(Int32(rank))
+        rowLine.append(Int32(truncatingIfNeeded: row.line))
+      }
     }
-    guard !rowStudent.isEmpty else {
+    if notGrouped { return nil }
+    guard !rowSchool.isEmpty else {
       throw InputError(file: applications, line: 0, message: "no applications: the file has a header but no rows")
+    }
+    let names = studentTable.names
+    if grouped {
+      offsets.append(Int32(rowSchool.count))
+      return ApplicationLists(
+        offsets: offsets, schools: rowSchool, priorities: cPriority == nil ? nil : rowPriority,
+        lottery: cLottery == nil ? nil : rowLottery, names: names)
     }
 
     // Lists in rank order (a counting sort by student, placed by rank).
     let n = studentTable.count
     let e = rowStudent.count
-    var offsets = [Int32](repeating: 0, count: n + 1)
+    offsets = [Int32](repeating: 0, count: n + 1)
     for s in rowStudent { offsets[Int(s) + 1] += 1 }
     for i in 0..<n { offsets[i + 1] += offsets[i] }
     var slotRow = [Int32](repeating: -1, count: e)
-    let names = studentTable.names
     for r in 0..<e {
       let i = Int(rowStudent[r])
       let length = Int(offsets[i + 1] - offsets[i])
@@ -147,39 +263,27 @@ public enum SchoolChoiceCSV {
       }
       slotRow[slot] = Int32(r)
     }
-    rowRank = []
     var flatSchools = [Int32](repeating: 0, count: e)
     var flatPriorities: [Int32]? = cPriority == nil ? nil : [Int32](repeating: 0, count: e)
     var flatLottery: [Int64]? = cLottery == nil ? nil : [Int64](repeating: 0, count: e)
-    var lastSeen = [Int32](repeating: -1, count: schoolTable.count)
-    var firstLine = [Int32](repeating: 0, count: schoolTable.count)
     for i in 0..<n {
       for slot in Int(offsets[i])..<Int(offsets[i + 1]) {
         let r = Int(slotRow[slot])
         let s = Int(rowSchool[r])
-        guard lastSeen[s] != Int32(i) else {
+        guard stamp[s] != Int32(i) else {
           throw InputError(
             file: applications, line: Int(rowLine[r]), column: "school",
-            message: "student '\(names[i])' applies to school '\(schoolTable.names[s])' twice (also on line \(firstLine[s]))")
+            message: "student '\(names[i])' applies to school '\(schoolTable.names[s])' twice (also on line \(stampLine[s]))")
         }
-        lastSeen[s] = Int32(i)
-        firstLine[s] = rowLine[r]
+        stamp[s] = Int32(i)
+        stampLine[s] = rowLine[r]
         flatSchools[slot] = Int32(s)
         flatPriorities?[slot] = rowPriority[r]
         flatLottery?[slot] = rowLottery[r]
       }
     }
-    rowStudent = []; rowSchool = []; rowPriority = []; rowLottery = []; rowLine = []; slotRow = []
-    let rule: TieBreaking = cLottery != nil ? .given : tieBreaking
-    do {
-      let market = try SchoolChoiceMarket(
-        capacities: capacities, listOffsets: offsets, schools: flatSchools,
-        priorities: flatPriorities, lotteryNumbers: flatLottery, tieBreaking: rule)
-      return NamedSchoolChoiceMarket(market: market, studentNames: names, schoolNames: schoolTable.names)
-    } catch {
-      // Validated above; anything left is reported against the file as a whole.
-      throw InputError(file: applications, line: 0, message: error.description)
-    }
+    return ApplicationLists(
+      offsets: offsets, schools: flatSchools, priorities: flatPriorities, lottery: flatLottery, names: names)
   }
 
   /// Writes the assignment: `student,school`, one row per student in index order (the order
@@ -262,7 +366,7 @@ public enum SchoolChoiceCSV {
     for o in optionNames { options.intern(o) }
     var assignment = [Int32](repeating: unassigned, count: agentNames.count)
     var seen = [Int32](repeating: 0, count: agentNames.count)
-    var csv = try CSVReader(path: path)
+    let csv = try CSVReader(path: path)
     let cA = try csv.requireColumn(agentColumn)
     let cO = try csv.requireColumn(optionColumn)
     while try csv.nextRecord() {

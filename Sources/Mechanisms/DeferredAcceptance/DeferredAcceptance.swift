@@ -50,7 +50,9 @@ public struct DeferredAcceptance: MatchingMechanism {
   /// - Returns: each student's school, or -1.
   /// - Complexity: see the type's documentation.
   public func match(_ market: SchoolChoiceMarket) -> Matching {
-    run(market).matching
+    let result = run(market).matching
+    result._checkFeasible(in: market)
+    return result
   }
 
   /// Runs deferred acceptance and also reports how many proposals were made.

@@ -63,6 +63,8 @@ public struct ImmediateAcceptance: MatchingMechanism {
         assignment[i] = Int32(s)
       }
     }
-    return Matching(assignment: assignment)
+    let result = Matching(assignment: assignment)
+    result._checkFeasible(in: market)
+    return result
   }
 }

@@ -37,9 +37,9 @@ public struct TopTradingCycles: MatchingMechanism {
     var assignment = [Int32](repeating: unassigned, count: n)
     var cycles = 0
     market.houses.withUnsafeBufferPointer { houses in
+    market.houseOwners.withUnsafeBufferPointer { owner in
     market.listStart.withUnsafeBufferPointer { start in
     market.listLength.withUnsafeBufferPointer { length in
-    market.owners.withUnsafeBufferPointer { owners in
     market.endowments.withUnsafeBufferPointer { endowments in
     pointer.withUnsafeMutableBufferPointer { pointer in
     state.withUnsafeMutableBufferPointer { state in
@@ -52,12 +52,12 @@ public struct TopTradingCycles: MatchingMechanism {
         let end = base + Int(length[a])
         var e = base + Int(pointer[a])
         while e < end {
-          let owner = Int(owners[Int(houses[e])])
-          if owner == a || state[owner] != 2 { break }
+          let b = Int(owner[e])
+          if b == a || state[b] != 2 { break }
           e += 1
         }
         pointer[a] = Int32(e - base)
-        return e < end ? Int(owners[Int(houses[e])]) : a
+        return e < end ? Int(owner[e]) : a
       }
       var count = 0
       for a0 in 0..<n where state[a0] == 0 {

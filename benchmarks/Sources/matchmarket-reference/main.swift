@@ -1,0 +1,130 @@
+// matchmarket-reference: times the engine's deferred acceptance and top trading cycles
+// against the C references of ../shared/bench on the same market, in one run, and checks
+// that the matchings are identical. Build in release mode; `benchmarks/reference/run.sh`
+// generates the markets, compiles the C references and calls this.
+//
+//   matchmarket-reference da  --schools S --applications A --reps R [--expect ref.csv]
+//   matchmarket-reference ttc --endowments E --preferences P --reps R [--expect ref.csv]
+//
+// Prints one JSON line: read time, algorithm min and median over R runs (the timed region is
+// the mechanism call only, as in the C references), proposals or cycles, and whether the
+// matching equals the reference's output (agent ids 0..n-1, -1 = unassigned).
+
+#if canImport(Glibc)
+import Glibc
+#endif
+import MatchingCore
+import MatchingIO
+import Mechanisms
+
+func now() -> Double {
+  var t = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &t)
+  return Double(t.tv_sec) + 1e-9 * Double(t.tv_nsec)
+}
+
+func fail(_ message: String) -> Never {
+  let line = "matchmarket-reference: \(message)\n"
+  _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+  exit(2)
+}
+
+var args = Array(CommandLine.arguments.dropFirst())
+guard let mode = args.first else { fail("usage: matchmarket-reference da|ttc ...") }
+args.removeFirst()
+var options: [String: String] = [:]
+var k = 0
+while k + 1 < args.count {
+  options[String(args[k].drop(while: { $0 == "-" }))] = args[k + 1]
+  k += 2
+}
+let reps = Int(options["reps"] ?? "5") ?? 5
+
+/// The reference's `agent,option` file as an assignment over names "0".."n-1".
+func readReference(_ path: String, names: [String]) -> [Int32] {
+  var index: [String: Int] = [:]
+  for (i, n) in names.enumerated() { index[n] = i }
+  var result = [Int32](repeating: -2, count: names.count)
+  do {
+    let csv = try CSVReader(path: path)
+    while try csv.nextRecord() {
+      guard let i = index[csv.trimmed(0)] else { fail("\(path):\(csv.line): unknown agent \(csv.trimmed(0))") }
+      result[i] = Int32(try csv.int(1))
+    }
+  } catch { fail("\(error)") }
+  return result
+}
+
+func optionIDs(_ m: Matching, names: [String]) -> [Int32] {
+  m.assignment.map { $0 < 0 ? -1 : Int32(names[Int($0)])! }
+}
+
+func report(_ fields: [(String, String)]) {
+  print("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
+}
+
+func fmt(_ x: Double) -> String {
+  let scaled = Int((x * 1_000_000).rounded())
+  let frac = String(scaled % 1_000_000)
+  return "\(scaled / 1_000_000)." + String(repeating: "0", count: 6 - frac.count) + frac
+}
+
+switch mode {
+case "da":
+  guard let s = options["schools"], let a = options["applications"] else { fail("da needs --schools and --applications") }
+  let t0 = now()
+  let named: NamedSchoolChoiceMarket
+  do { named = try SchoolChoiceCSV.read(schools: s, applications: a) } catch { fail("\(error)") }
+  let readTime = now() - t0
+  let da = DeferredAcceptance()
+  var times: [Double] = []
+  var result = da.run(named.market)
+  for _ in 0..<reps {
+    let t = now()
+    result = da.run(named.market)
+    times.append(now() - t)
+  }
+  times.sort()
+  var identical = "null"
+  if let expect = options["expect"] {
+    let reference = readReference(expect, names: named.studentNames)
+    identical = optionIDs(result.matching, names: named.schoolNames) == reference ? "true" : "false"
+  }
+  report([
+    ("mechanism", "\"da\""), ("students", "\(named.market.studentCount)"),
+    ("schools", "\(named.market.schoolCount)"), ("read_s", fmt(readTime)), ("reps", "\(reps)"),
+    ("da_min_s", fmt(times[0])), ("da_median_s", fmt(times[times.count / 2])),
+    ("proposals", "\(result.proposals)"),
+    ("ns_per_proposal", fmt(1e9 * times[0] / Double(max(1, result.proposals)))),
+    ("assigned", "\(result.matching.assignedCount)"), ("identical_to_reference", identical),
+  ])
+  if identical == "false" { exit(1) }
+case "ttc":
+  guard let e = options["endowments"], let p = options["preferences"] else { fail("ttc needs --endowments and --preferences") }
+  let t0 = now()
+  let named: NamedHousingMarket
+  do { named = try HousingCSV.read(endowments: e, preferences: p) } catch { fail("\(error)") }
+  let readTime = now() - t0
+  let ttc = TopTradingCycles()
+  var times: [Double] = []
+  var result = ttc.run(named.market)
+  for _ in 0..<reps {
+    let t = now()
+    result = ttc.run(named.market)
+    times.append(now() - t)
+  }
+  times.sort()
+  var identical = "null"
+  if let expect = options["expect"] {
+    let reference = readReference(expect, names: named.agentNames)
+    identical = optionIDs(result.matching, names: named.houseNames) == reference ? "true" : "false"
+  }
+  report([
+    ("mechanism", "\"ttc\""), ("agents", "\(named.market.agentCount)"), ("read_s", fmt(readTime)),
+    ("reps", "\(reps)"), ("ttc_min_s", fmt(times[0])), ("ttc_median_s", fmt(times[times.count / 2])),
+    ("cycles", "\(result.cycles)"), ("identical_to_reference", identical),
+  ])
+  if identical == "false" { exit(1) }
+default:
+  fail("unknown mode \(mode): use da or ttc")
+}
