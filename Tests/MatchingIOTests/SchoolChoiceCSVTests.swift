@@ -221,3 +221,53 @@ struct HousingCSVTests {
     }
   }
 }
+
+struct NameTableTests {
+  @Test func internsNumericAndTextNamesInFirstAppearanceOrder() {
+    var t = NameTable()
+    let names = ["0", "1", "7", "07", "abc", "2", "-1", "99999999999", "1"]
+    let indices = names.map { t.intern($0) }
+    #expect(indices == [0, 1, 2, 3, 4, 5, 6, 7, 1])
+    #expect(t.names == ["0", "1", "7", "07", "abc", "2", "-1", "99999999999"])
+    for (k, n) in t.names.enumerated() { #expect(t.index(of: n) == k) }
+    #expect(t.index(of: "3") == nil)
+    #expect(t.index(of: "8") == nil)
+    #expect(t.index(of: "ab") == nil)
+  }
+
+  @Test func identityNumbersAreFoundWithoutATable() {
+    var t = NameTable()
+    for i in 0..<1000 { t.intern(String(i)) }
+    #expect(t.index(of: "999") == 999)
+    #expect(t.index(of: "1000") == nil)
+    t.intern("x")
+    #expect(t.index(of: "999") == 999)
+    #expect(t.index(of: "x") == 1000)
+    for i in 0..<5000 { t.intern("name \(i)") }
+    #expect(t.index(of: "name 4999") == 6000)
+    #expect(t.index(of: "17") == 17)
+  }
+}
+
+struct HousingLongListTests {
+  @Test func aRepeatedHouseDeepInALongListIsRejected() throws {
+    let dir = Scratch()
+    var e = "agent,house\n"
+    for a in 0..<60 { e += "a\(a),h\(a)\n" }
+    var p = "agent,house,rank\n"
+    for r in 1...45 { p += "a0,h\(r),\(r)\n" }
+    p += "a0,h40,46\n"
+    do {
+      _ = try HousingCSV.read(endowments: dir.file("e.csv", e), preferences: dir.file("p.csv", p))
+      Issue.record("a repeated house must be rejected")
+    } catch {
+      #expect(error.line == 47)
+      #expect(error.column == "house")
+    }
+    // The same list in shuffled row order takes the general path and is rejected too.
+    let rows = p.split(separator: "\n").dropFirst().reversed().joined(separator: "\n")
+    #expect(throws: InputError.self) {
+      try HousingCSV.read(endowments: dir.file("e2.csv", e), preferences: dir.file("p2.csv", "agent,house,rank\n" + rows + "\n"))
+    }
+  }
+}

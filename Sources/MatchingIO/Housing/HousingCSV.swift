@@ -113,10 +113,21 @@ public enum HousingCSV {
           return
         }
         expected += 1
-        if stamp[h] == Int32(a) {
-          throw p.fieldError(pH, "agent '\(agents.names[a])' ranks house '\(houses.names[h])' twice")
+        // A repeated house: scan the (short) list so far rather than touch a table per row.
+        let begin = Int(groupStart[a])
+        if rowHouse.count - begin <= 32 {
+          for k in begin..<rowHouse.count where rowHouse[k] == Int32(h) {
+            throw p.fieldError(pH, "agent '\(agents.names[a])' ranks house '\(houses.names[h])' twice")
+          }
+        } else {
+          if rowHouse.count - begin == 33 {  // long list: switch to stamps
+            for k in begin..<rowHouse.count { stamp[Int(rowHouse[k])] = Int32(a) }
+          }
+          if stamp[h] == Int32(a) {
+            throw p.fieldError(pH, "agent '\(agents.names[a])' ranks house '\(houses.names[h])' twice")
+          }
+          stamp[h] = Int32(a)
         }
-        stamp[h] = Int32(a)
         groupLength[a] += 1
         rowHouse.append(Int32(h))
       } else {

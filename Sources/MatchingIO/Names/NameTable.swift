@@ -26,6 +26,9 @@ public struct NameTable: Sendable {
   /// Names that are small canonical decimal integers ("0", "17", not "017") are also found
   /// by value here, without hashing: `byNumber[v]` is the index of name `v`, or -1.
   private var byNumber: [Int32] = []
+  /// True while every name is the decimal form of its own index ("0", "1", ... in order):
+  /// then a numeric lookup needs no memory access at all.
+  private var isIdentity = true
   private static let numberLimit = 1 << 24
 
   public init() {}
@@ -67,6 +70,7 @@ public struct NameTable: Sendable {
   /// The index of `bytes`, or `nil`.
   public func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     if let v = Self.number(bytes) {
+      if isIdentity { return v < names.count ? v : nil }
       return v < byNumber.count && byNumber[v] >= 0 ? Int(byNumber[v]) : nil
     }
     let mask = slots.count - 1
@@ -94,11 +98,13 @@ public struct NameTable: Sendable {
       }
       let index = names.count
       byNumber[v] = Int32(index)
+      if v != index { isIdentity = false }
       arena.append(contentsOf: bytes)
       offsets.append(arena.count)
       names.append(String(decoding: bytes, as: UTF8.self))
       return (index, true)
     }
+    isIdentity = false
     if (names.count + 1) * 2 > slots.count { grow() }
     let mask = slots.count - 1
     var p = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
