@@ -27,9 +27,9 @@ sc="$W/sc_${N}"; hm="$W/hm_${N}"
 gcc -O3 -march=native -o "$W/ref_da" "$SHARED/ref_da.c"
 gcc -O3 -march=native -o "$W/ref_ttc" "$SHARED/ref_ttc.c"
 scripts/ensure-deps.sh
-swift build -c release --product matchmarket-reference >&2
-swift build -c release --product matchmarket >&2
-BIN=.build/release
+[ -n "${SKIP_BUILD:-}" ] || swift build -c release --product matchmarket-reference >&2
+[ -n "${SKIP_BUILD:-}" ] || swift build -c release --product matchmarket >&2
+BIN="${BIN:-.build/release}"
 
 ref_da=$("$W/ref_da" "$sc" --reps "$REPS" --out "$W/ref_da_$N.csv")
 ours_da=$("$BIN/matchmarket-reference" da --schools "${sc}_long/schools.csv" --applications "${sc}_long/applications.csv" --reps "$REPS" --expect "$W/ref_da_$N.csv")
