@@ -23,9 +23,10 @@ echo "--- and the TTC assignment? (TTC trades priorities: efficient, not stable)
   --assignment "$out/assignment-ttc.csv" --limit 3 || true
 "$mm" match --mechanism ttc --endowments datasets/housing/endowments.csv \
   --preferences datasets/housing/preferences.csv --output "$out/allocation-ttc.csv"
-if [ -f datasets/kidney/pairs.csv ]; then
+pool=datasets/kidney/saidman_n64_s1
+if [ -f "$pool.pairs.csv" ]; then
   echo "--- kidney exchange ---"
-  "$mm" kidney plan --pairs datasets/kidney/pairs.csv --edges datasets/kidney/edges.csv \
+  "$mm" kidney plan --pairs "$pool.pairs.csv" --edges "$pool.edges.csv" \
     --max-cycle 3 --max-chain 3 --output "$out/kidney-plan.csv" --summary "$out/kidney-summary.json"
   cat "$out/kidney-summary.json"
 fi

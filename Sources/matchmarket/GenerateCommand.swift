@@ -7,11 +7,11 @@ struct GenerateCommand: ParsableCommand {
     commandName: "generate",
     abstract: "Write a seeded random market (school choice, stable marriage, housing) as CSV.",
     discussion: """
-      The files are the ones `matchmarket match` reads, so a generated market can be inspected,
-      edited and run again. The same arguments and seed always give byte-identical files.
-      `generate school --seed S` writes the market of run 0 of `simulate --seed S` with the same
-      model options; market.json records the tie-break seed that reproduces its lottery
-      (`match --tie-breaking single --seed <tie_break_seed>`).
+      The files are the ones `matchmarket match` reads, so a generated market can be \
+      inspected, edited and run again. The same arguments and seed always give byte-identical \
+      files. `generate school --seed S` writes the market of run 0 of `simulate --seed S` with \
+      the same model options; market.json records the tie-break seed that reproduces its \
+      lottery (`match --tie-breaking single --seed <tie_break_seed>`).
       """,
     subcommands: [School.self, Marriage.self, Housing.self])
 

@@ -8,10 +8,11 @@ struct SimulateCommand: ParsableCommand {
     commandName: "simulate",
     abstract: "Compare mechanisms on many seeded random school-choice markets.",
     discussion: """
-      Run k draws its market from stream k of --seed, so results do not depend on the number of
-      threads or on which machine runs which runs: the same seed gives byte-identical files.
-      Shard a study with --runs-from/--runs-to (each shard writes shard-A-B.json) and combine the
-      shards with `matchmarket simulate merge`, which writes exactly the files one full run writes.
+      Run k draws its market from stream k of --seed, so results do not depend on the number \
+      of threads or on which machine runs which runs: the same seed gives byte-identical \
+      files. Shard a study with --runs-from/--runs-to (each shard writes shard-A-B.json) and \
+      combine the shards with `matchmarket simulate merge`, which writes exactly the files one \
+      full run writes.
       """,
     subcommands: [Run.self, Merge.self],
     defaultSubcommand: Run.self)

@@ -1,5 +1,5 @@
 import MatchingCore
-import Simulation
+@testable import Simulation
 import Testing
 
 struct GeneratorTests {
@@ -119,5 +119,36 @@ struct GeneratorTests {
       #expect(caps.reduce(0) { $0 + Int($1) } == expected, "m \(m) n \(n) ratio \(ratio)")
       #expect(caps.allSatisfy { $0 >= 1 })
     }
+  }
+}
+
+struct NormalSamplerTests {
+  @Test(arguments: [1, 2] as [UInt64])
+  func zigguratDrawsLookStandardNormal(seed: UInt64) {
+    let sampler = NormalSampler()
+    var rng = SeededGenerator(seed: seed)
+    let n = 200_000
+    var sum = 0.0
+    var squares = 0.0
+    var beyondTwo = 0
+    var beyondR = 0
+    var negative = 0
+    for _ in 0..<n {
+      let x = sampler.next(using: &rng)
+      sum += x
+      squares += x * x
+      if abs(x) > 2 { beyondTwo += 1 }
+      if abs(x) > 3.6541528853610088 { beyondR += 1 }
+      if x < 0 { negative += 1 }
+    }
+    let mean = sum / Double(n)
+    let variance = squares / Double(n) - mean * mean
+    // Standard errors: mean 0.0022, variance 0.0032, P(|x|>2) = 0.0455 (sd 0.00047).
+    #expect(abs(mean) < 0.012, "mean \(mean), seed \(seed)")
+    #expect(abs(variance - 1) < 0.016, "variance \(variance), seed \(seed)")
+    #expect(abs(Double(beyondTwo) / Double(n) - 0.0455) < 0.0025, "P(|x|>2) \(Double(beyondTwo) / Double(n))")
+    // The tail beyond R (P = 0.000258, about 52 of 200k) is sampled too.
+    #expect((20...100).contains(beyondR), "tail draws \(beyondR)")
+    #expect(abs(Double(negative) / Double(n) - 0.5) < 0.006)
   }
 }

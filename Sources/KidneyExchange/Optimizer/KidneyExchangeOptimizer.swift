@@ -84,7 +84,7 @@ public struct KidneyExchangeOptimizer: MatchingMechanism {
 
 /// A report while solving.
 public struct KidneyProgress: Sendable {
-  public enum Phase: Sendable { case pricing, branching, fixing }
+  public enum Phase: Sendable { case pricing, diving, branching, fixing }
   public var level: Int
   public var criterion: KidneyCriterion
   public var phase: Phase
@@ -103,7 +103,7 @@ public struct KidneyProgress: Sendable {
       let r = (x * 1000).rounded() / 1000
       return r == r.rounded() ? String(Int(r)) : String(r)
     }
-    let phaseName = switch phase { case .pricing: "pricing"; case .branching: "branching"; case .fixing: "fixing" }
+    let phaseName = switch phase { case .pricing: "pricing"; case .diving: "diving"; case .branching: "branching"; case .fixing: "fixing" }
     var s = "level \(level + 1) \(criterion.rawValue): \(phaseName) round \(round), \(columns) columns, LP \(f(lpValue)), bound \(f(bound))"
     if let i = incumbent { s += ", best plan \(f(i))" }
     return s + ", \(f(seconds)) s"

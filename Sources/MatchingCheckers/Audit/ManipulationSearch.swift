@@ -66,6 +66,12 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
   public var witnessesPerAgent: Int
   /// Worker threads; by default, the machine's active cores.
   public var workers: Int
+  /// A faster evaluator of misreports for this mechanism, checked against it as the search
+  /// goes (see ``MisreportAccelerator``); `nil` reruns the mechanism for every misreport.
+  public var accelerator: (any MisreportAccelerator<Market>)?
+  /// With an accelerator, one misreport in this many is also run through the mechanism and
+  /// the two answers compared (the truthful report is compared for every agent).
+  public var verificationInterval = 64
 
   /// Creates a search.
   ///
@@ -75,9 +81,12 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
   ///   - misreports: the misreport space; exhaustive up to 6 options by default.
   ///   - witnessesPerAgent: witnesses to keep per agent, at least 1.
   ///   - workers: worker threads, at least 1; `nil` for the number of active cores.
+  ///   - accelerator: a faster evaluator for this mechanism, verified against it as the
+  ///     search goes (for example ``DeferredAcceptanceWarmStart`` for student-proposing DA).
   public init(
     mechanism: Mechanism, side: Market.ReportingSide,
-    misreports: MisreportSpace = .exhaustive(), witnessesPerAgent: Int = 1, workers: Int? = nil
+    misreports: MisreportSpace = .exhaustive(), witnessesPerAgent: Int = 1, workers: Int? = nil,
+    accelerator: (any MisreportAccelerator<Market>)? = nil
   ) {
     precondition(witnessesPerAgent >= 1, "witnessesPerAgent must be at least 1")
     precondition(workers == nil || workers! >= 1, "workers must be at least 1")
@@ -86,6 +95,7 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
     self.misreports = misreports
     self.witnessesPerAgent = witnessesPerAgent
     self.workers = workers ?? activeProcessorCount()
+    self.accelerator = accelerator
   }
 
   /// Audits `agents` (every agent on the side by default).
@@ -122,19 +132,23 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
     let results = Mutex<[AgentResult]>([])
     let failures = Mutex<[(agent: Int, error: any Error)]>([])
 
+    let accelerator = self.accelerator
+    let side = self.side
     DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
       var work = market
+      let session = accelerator?.makeSession(for: market, side: side)
       var local: [AgentResult] = []
       while !stop.load(ordering: .relaxed) {
         let first = nextIndex.add(batch, ordering: .relaxed).oldValue
         if first >= total { break }
+        session?.prepare(batch: Array(agentList[first..<min(first + batch, total)]))
         for index in first..<min(first + batch, total) {
           let agent = agentList[index]
           do {
             local.append(
               try audit(
-                agent: agent, market: market, work: &work, truthful: truthfulMatching,
-                spaces: sharedSpaces))
+                agent: agent, market: market, work: &work, session: session,
+                truthful: truthfulMatching, spaces: sharedSpaces))
           } catch {
             failures.withLock { $0.append((agent, error)) }
             stop.store(true, ordering: .relaxed)
@@ -153,9 +167,11 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
     var report = ManipulationReport(
       mechanism: mechanism.name, side: String(describing: side), misreportSpace: misreports,
       workers: workerCount)
+    report.accelerated = accelerator?.makeSession(for: market, side: side) != nil
     report.agentsAudited = perAgent.count
     for r in perAgent {
       report.misreportsEvaluated += r.evaluated
+      report.mechanismRuns += r.mechanismRuns
       switch r.coverage {
       case .best: report.agentsAtBest += 1
       case .exhaustive: report.agentsSearchedExhaustively += 1
@@ -176,14 +192,15 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
     var agent: Int
     var coverage: Coverage
     var evaluated: Int
+    var mechanismRuns: Int
     var witnesses: [ManipulationWitness]
   }
 
   /// Audits one agent on the worker's copy `work`, which holds the truthful reports on entry
   /// and on exit.
   func audit(
-    agent: Int, market: Market, work: inout Market, truthful: Matching,
-    spaces: [Int: [Misreport]]
+    agent: Int, market: Market, work: inout Market, session: (any MisreportSession)?,
+    truthful: Matching, spaces: [Int: [Misreport]]
   ) throws -> AgentResult {
     let report = market.truthfulReport(of: agent, on: side)
     let preference = market.truePreference(of: agent, on: side)
@@ -207,26 +224,58 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
     if truthfulOutcome.isBest(
       capacity: market.capacity(of: agent, on: side), listed: preference.count)
     {
-      return AgentResult(agent: agent, coverage: .best, evaluated: 0, witnesses: [])
+      return AgentResult(
+        agent: agent, coverage: .best, evaluated: 0, mechanismRuns: 0, witnesses: [])
+    }
+    /// The mechanism's answer, by a full run on the worker's copy.
+    func run(_ reported: [Int]) throws -> [Int] {
+      work.setReport(reported, of: agent, on: side, truthful: market)
+      defer { work.restoreTruthfulReport(of: agent, on: side, truthful: market) }
+      return market.holdings(of: agent, on: side, in: try mechanism.match(work))
+    }
+    if let session {
+      session.begin(agent: agent)
+      let fast = session.holdings(reporting: report)
+      if fast.sorted() != truthfulHoldings.sorted() {
+        throw AuditError.acceleratorDisagrees(
+          agent: agent, misreport: report, mechanism: truthfulHoldings.sorted(),
+          accelerator: fast.sorted())
+      }
     }
     let coverage: AgentResult.Coverage =
       misreports.isExhaustive(forLength: report.count) ? .exhaustive : .heuristic
     var evaluated = 0
+    var runs = 0
     var witnesses: [ManipulationWitness] = []
     for (index, misreport) in (spaces[report.count] ?? []).enumerated() {
       let reported = misreport.apply(to: report)
-      work.setReport(reported, of: agent, on: side, truthful: market)
-      let outcome: Matching
-      do {
-        outcome = try mechanism.match(work)
-      } catch {
-        work.restoreTruthfulReport(of: agent, on: side, truthful: market)
-        throw error
+      let holdings: [Int]
+      if let session {
+        holdings = session.holdings(reporting: reported)
+        if (agent &* 7919 &+ index) % verificationInterval == 0 {
+          let checked = try run(reported)
+          runs += 1
+          if checked.sorted() != holdings.sorted() {
+            throw AuditError.acceleratorDisagrees(
+              agent: agent, misreport: reported, mechanism: checked.sorted(),
+              accelerator: holdings.sorted())
+          }
+        }
+      } else {
+        holdings = try run(reported)
+        runs += 1
       }
-      work.restoreTruthfulReport(of: agent, on: side, truthful: market)
       evaluated += 1
-      let holdings = market.holdings(of: agent, on: side, in: outcome)
       if judge(holdings).isImprovement(over: truthfulOutcome) {
+        if session != nil {  // a witness must hold for the mechanism itself
+          let checked = try run(reported)
+          runs += 1
+          if checked.sorted() != holdings.sorted() {
+            throw AuditError.acceleratorDisagrees(
+              agent: agent, misreport: reported, mechanism: checked.sorted(),
+              accelerator: holdings.sorted())
+          }
+        }
         witnesses.append(
           ManipulationWitness(
             agent: agent, trueList: preference, misreport: reported, kind: misreport.kind,
@@ -236,7 +285,8 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
       }
     }
     return AgentResult(
-      agent: agent, coverage: coverage, evaluated: evaluated, witnesses: witnesses)
+      agent: agent, coverage: coverage, evaluated: evaluated, mechanismRuns: runs,
+      witnesses: witnesses)
   }
 }
 
@@ -263,8 +313,13 @@ public struct ManipulationReport: Sendable, Hashable {
   public var agentsSearchedExhaustively = 0
   /// Agents for whom only the heuristic family was tried.
   public var agentsSearchedHeuristically = 0
-  /// Mechanism runs with one report changed.
+  /// Misreports whose outcome was computed (by the mechanism, or by the accelerator).
   public var misreportsEvaluated = 0
+  /// Full mechanism runs with one report changed (every misreport without an accelerator;
+  /// with one, the sampled verifications).
+  public var mechanismRuns = 0
+  /// Whether an accelerator computed the outcomes (checked against the mechanism).
+  public var accelerated = false
   /// Agents with at least one profitable misreport, ascending.
   public var manipulableAgents: [Int] = []
   /// Witnesses, by agent, then in misreport order (at most the search's

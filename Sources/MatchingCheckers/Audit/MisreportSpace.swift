@@ -72,7 +72,8 @@ public enum MisreportSpace: Sendable, Hashable, CustomStringConvertible {
     func extend(to length: Int) {
       if current.count == length {
         if length != k || current != Array(0..<k) {
-          result.append(Misreport(kind: .orderedSubset(index: result.count), positions: current))
+          result.append(
+            Misreport(kind: classify(current, of: k) ?? .orderedSubset(index: result.count), positions: current))
         }
         return
       }
@@ -86,6 +87,30 @@ public enum MisreportSpace: Sendable, Hashable, CustomStringConvertible {
     }
     for length in 0...k { extend(to: length) }
     return result
+  }
+
+  /// The heuristic kind `positions` belongs to, if any (so exhaustive witnesses read as
+  /// "truncate after choice 2" when that is what they are).
+  static func classify(_ positions: [Int], of k: Int) -> MisreportKind? {
+    guard k >= 2 else { return nil }
+    let identity = Array(0..<k)
+    if positions.count >= 1 && positions.count < k && positions == Array(0..<positions.count) {
+      return .truncation(length: positions.count)
+    }
+    if positions.count == k - 1 {
+      for p in 0..<k where positions == identity.filter({ $0 != p }) { return .drop(position: p) }
+    }
+    if positions.count == k && k >= 2 {
+      for p in 0..<(k - 1) where positions[p] == p + 1 && positions[p + 1] == p {
+        var swapped = identity
+        swapped.swapAt(p, p + 1)
+        if positions == swapped { return .swap(position: p) }
+      }
+      if positions[0] >= 2 && positions == [positions[0]] + identity.filter({ $0 != positions[0] }) {
+        return .promote(position: positions[0])
+      }
+    }
+    return nil
   }
 
   /// The heuristic family, distinct by construction (see the type's documentation).
@@ -148,7 +173,8 @@ public enum MisreportKind: Sendable, Hashable, CustomStringConvertible {
   case swap(position: Int)
   /// Move the option at `position` to the top.
   case promote(position: Int)
-  /// The `index`-th ordered subset in the exhaustive enumeration.
+  /// The `index`-th ordered subset in the exhaustive enumeration (one that is none of the
+  /// above).
   case orderedSubset(index: Int)
 
   /// A short phrase, with 1-based positions as people count them.
@@ -158,7 +184,7 @@ public enum MisreportKind: Sendable, Hashable, CustomStringConvertible {
     case .drop(let p): "drop choice \(p + 1)"
     case .swap(let p): "swap choices \(p + 1) and \(p + 2)"
     case .promote(let p): "promote choice \(p + 1) to the top"
-    case .orderedSubset: "reorder and drop choices"
+    case .orderedSubset: "reorder or drop choices"
     }
   }
 

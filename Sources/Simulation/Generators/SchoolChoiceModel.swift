@@ -67,14 +67,19 @@ public struct SchoolChoiceModel: Sendable, Hashable, Codable {
   public var walkRadius: Double
   /// How ties are broken.
   public var tieBreaking: TieBreakingRule
+  /// How many schools each student considers: `nil` scores every school (the model above);
+  /// a number *c* < *m* scores *c* schools drawn uniformly with replacement (repeats skipped)
+  /// and lists the best *k* of them, which makes very large markets O(*n* *c*) to draw.
+  public var consideredSchools: Int?
 
   /// Creates a model; the defaults are those of `matchmarket simulate`.
   public init(
     studentCount: Int, schoolCount: Int, listLength: Int = 10, alpha: Double = 0.5,
     beta: Double = 0, seatsRatio: Double = 1, priority: PriorityRule = .classes,
     siblingProbability: Double = 0.1, walkRadius: Double = 0.1,
-    tieBreaking: TieBreakingRule = .single
+    tieBreaking: TieBreakingRule = .single, consideredSchools: Int? = nil
   ) {
+    precondition(consideredSchools == nil || consideredSchools! >= 1, "consideredSchools must be positive")
     precondition(studentCount >= 0, "studentCount must not be negative")
     precondition(schoolCount >= 1, "a market needs at least one school")
     precondition(listLength >= 1, "students must list at least one school")
@@ -93,6 +98,7 @@ public struct SchoolChoiceModel: Sendable, Hashable, Codable {
     self.siblingProbability = siblingProbability
     self.walkRadius = walkRadius
     self.tieBreaking = tieBreaking
+    self.consideredSchools = consideredSchools
   }
 
   /// The length of every list: `min(listLength, schoolCount)`.
@@ -108,7 +114,7 @@ public struct SchoolChoiceModel: Sendable, Hashable, Codable {
     let n = studentCount
     let m = schoolCount
     let k = effectiveListLength
-    var normal = NormalSampler()
+    let normal = NormalSampler()
     var quality = [Double](repeating: 0, count: m)
     for s in 0..<m { quality[s] = alpha * normal.next(using: &rng) }
     var sx = [Double](repeating: 0, count: m)
@@ -123,47 +129,76 @@ public struct SchoolChoiceModel: Sendable, Hashable, Codable {
     var offsets = [Int32](repeating: 0, count: n + 1)
     var schools = [Int32](repeating: 0, count: n * k)
     var classes = [Int32](repeating: priority == .classes ? 2 : 0, count: n * k)
+    let sampled = consideredSchools.map { $0 < m } ?? false
+    let draws = consideredSchools ?? m
+    var seen = [Int32](repeating: -1, count: sampled ? m : 0)
+    var length = 0
     var topU = [Double](repeating: 0, count: k)
     var topS = [Int32](repeating: 0, count: k)
     let idio = 1 - alpha
     let beta = self.beta
     let radius2 = walkRadius * walkRadius
     let useClasses = priority == .classes
+    let zx = normal.table.x
     for i in 0..<n {
       let x = rng.unitDouble()
       let y = rng.unitDouble()
       var filled = 0
-      for s in 0..<m {
-        var u = quality[s] + idio * normal.next(using: &rng)
-        if beta != 0 {
-          let dx = x - sx[s]
-          let dy = y - sy[s]
-          u -= beta * (dx * dx + dy * dy).squareRoot()
-        }
-        // Keep the k best, sorted descending (a tie keeps the lower school first).
-        if filled < k {
-          var j = filled
-          while j > 0 && topU[j - 1] < u {
-            topU[j] = topU[j - 1]
-            topS[j] = topS[j - 1]
-            j -= 1
+      // The hot loop (n * m iterations): local generator state, raw pointers, and the
+      // ziggurat's fast path inline (the slow path calls the sampler, same stream).
+      var local = rng
+      quality.withUnsafeBufferPointer { quality in
+      sx.withUnsafeBufferPointer { sx in
+      sy.withUnsafeBufferPointer { sy in
+      zx.withUnsafeBufferPointer { zx in
+      topU.withUnsafeMutableBufferPointer { topU in
+      topS.withUnsafeMutableBufferPointer { topS in
+      seen.withUnsafeMutableBufferPointer { seen in
+        for d in 0..<(sampled ? draws : m) {
+          var s = d
+          if sampled {
+            s = local.uniform(below: m)
+            if seen[s] == Int32(truncatingIfNeeded: i) { continue }
+            seen[s] = Int32(truncatingIfNeeded: i)
           }
-          topU[j] = u
-          topS[j] = Int32(s)
-          filled += 1
-        } else if u > topU[k - 1] {
-          var j = k - 1
-          while j > 0 && topU[j - 1] < u {
-            topU[j] = topU[j - 1]
-            topS[j] = topS[j - 1]
-            j -= 1
+          let bits = local.next()
+          let layer = Int(bits & 0xFF)
+          var z = (Double(bits >> 11) * 0x1.0p-52 - 1) * zx[layer]
+          if !(z.magnitude < zx[layer + 1]) {
+            z = normal.slowPath(bits: bits, using: &local)
           }
-          topU[j] = u
-          topS[j] = Int32(s)
+          var u = quality[s] + idio * z
+          if beta != 0 {
+            let dx = x - sx[s]
+            let dy = y - sy[s]
+            u -= beta * (dx * dx + dy * dy).squareRoot()
+          }
+          // Keep the k best, sorted descending (a tie keeps the lower school first).
+          if filled < k {
+            var j = filled
+            while j > 0 && topU[j - 1] < u {
+              topU[j] = topU[j - 1]
+              topS[j] = topS[j - 1]
+              j -= 1
+            }
+            topU[j] = u
+            topS[j] = Int32(s)
+            filled += 1
+          } else if u > topU[k - 1] {
+            var j = k - 1
+            while j > 0 && topU[j - 1] < u {
+              topU[j] = topU[j - 1]
+              topS[j] = topS[j - 1]
+              j -= 1
+            }
+            topU[j] = u
+            topS[j] = Int32(s)
+          }
         }
-      }
-      let base = i * k
-      for j in 0..<k {
+      }}}}}}}
+      rng = local
+      let base = length
+      for j in 0..<filled {
         let s = Int(topS[j])
         schools[base + j] = topS[j]
         if useClasses {
@@ -175,10 +210,15 @@ public struct SchoolChoiceModel: Sendable, Hashable, Codable {
       if useClasses {
         // Always draw both numbers, so the stream does not depend on the outcome.
         let hasSibling = rng.unitDouble() < siblingProbability
-        let at = rng.uniform(below: k)
+        let at = rng.uniform(below: filled)
         if hasSibling { classes[base + at] = 0 }
       }
-      offsets[i + 1] = Int32(base + k)
+      length += filled
+      offsets[i + 1] = Int32(length)
+    }
+    if length < schools.count {
+      schools.removeLast(schools.count - length)
+      classes.removeLast(classes.count - length)
     }
     let tieSeed = rng.next()
     let rule: TieBreaking = tieBreaking == .single ? .single(seed: tieSeed) : .multiple(seed: tieSeed)

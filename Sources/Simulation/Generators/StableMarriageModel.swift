@@ -110,7 +110,7 @@ public struct HousingModel: Sendable, Hashable, Codable {
   public func generate(using rng: inout SeededGenerator) -> HousingMarket {
     let n = agentCount
     let k = listLength
-    var normal = NormalSampler()
+    let normal = NormalSampler()
     var quality = [Double](repeating: 0, count: n)
     for h in 0..<n { quality[h] = alpha * normal.next(using: &rng) }
     let idio = 1 - alpha

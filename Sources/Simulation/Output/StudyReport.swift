@@ -162,7 +162,7 @@ public struct StudyReport: Sendable {
     var categories = ["First choice", "Top 3 choices", "Unassigned", "Justified envy"]
     if hasAudit { categories.append("Manipulable") }
     var chart = BarChart(
-      title: "Mechanisms compared (mean over runs, bars: ±1 sd)",
+      title: "Mechanisms compared (mean over runs; whiskers: ±1 sd)",
       subtitle: chartSubtitle,
       xLabel: "Outcome (share of students)", yLabel: "Students (%)", categories: categories)
     chart.valueLabels = true
@@ -196,7 +196,7 @@ public struct StudyReport: Sendable {
       }
       var row = [
         s.mechanism.rawValue, pct(s.firstChoice), Fixed.percent(s.share(s.topThree.mean), places: 2) + "%",
-        Fixed.decimal(s.unassigned.mean, places: 1),
+        Fixed.decimal(s.unassigned.mean, places: 1) + " (" + Fixed.percent(s.share(s.unassigned.mean), places: 2) + "%)",
         Fixed.decimal(s.envyStudents.mean, places: 1) + " (" + Fixed.percent(s.share(s.envyStudents.mean), places: 2) + "%)",
         Fixed.decimal(s.blockingPairs.mean, places: 1),
       ]

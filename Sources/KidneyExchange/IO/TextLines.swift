@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import MatchingIO
+
+/// A whole text file as lines with their 1-based numbers (LF or CRLF, UTF-8 BOM skipped).
+struct TextLines {
+  let path: String
+  var lines: [(number: Int, text: Substring)] = []
+
+  init(path: String) throws(InputError) {
+    self.path = path
+    let bytes = try TextLines.readBytes(path)
+    var text = String(decoding: bytes, as: UTF8.self)
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    var number = 0
+    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      number += 1
+      var line = raw
+      if line.last == "\r" { line = line.dropLast() }
+      lines.append((number, line))
+    }
+  }
+
+  static func readBytes(_ path: String) throws(InputError) -> [UInt8] {
+    guard let f = fopen(path, "rb") else {
+      throw InputError(file: path, line: 0, message: "cannot open the file (\(String(cString: strerror(errno))))")
+    }
+    defer { fclose(f) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let got = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, $0.count, f) }
+      if got == 0 { break }
+      bytes.append(contentsOf: chunk[0..<got])
+    }
+    if ferror(f) != 0 { throw InputError(file: path, line: 0, message: "read error") }
+    return bytes
+  }
+
+  func error(_ line: Int, _ message: String) -> InputError {
+    InputError(file: path, line: line, message: message)
+  }
+}
+
+extension Substring {
+  /// Fields separated by any of `separators`, trimmed, empty fields dropped.
+  func fields(separatedBy separators: Set<Character>) -> [Substring] {
+    split(whereSeparator: { separators.contains($0) }).map { f in
+      var s = f
+      while let c = s.first, c == " " || c == "\t" { s = s.dropFirst() }
+      while let c = s.last, c == " " || c == "\t" { s = s.dropLast() }
+      return s
+    }.filter { !$0.isEmpty }
+  }
+}

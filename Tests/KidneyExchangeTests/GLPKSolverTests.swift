@@ -1,0 +1,62 @@
+import GLPKSolver
+import Testing
+
+/// The GLPK wrapper on problems with known answers.
+struct GLPKSolverTests {
+  @Test func simplexSolvesATextbookLP() {
+    // max 3x + 2y  s.t. x + y <= 4, x + 3y <= 7, x <= 3  ->  x = 3, y = 1, value 11.
+    let lp = LinearProgram(direction: .maximize)
+    let r = lp.addRows(3, bound: .upper(0))
+    lp.setRowBound(r.lowerBound, .upper(4))
+    lp.setRowBound(r.lowerBound + 1, .upper(7))
+    lp.setRowBound(r.lowerBound + 2, .upper(3))
+    lp.addColumn(objective: 3, rows: [0, 1, 2], values: [1, 1, 1])
+    lp.addColumn(objective: 2, rows: [0, 1], values: [1, 3])
+    #expect(lp.simplex() == .ok)
+    #expect(lp.status == .optimal)
+    #expect(abs(lp.objectiveValue - 11) < 1e-9)
+    #expect(abs(lp.value(ofColumn: 0) - 3) < 1e-9)
+    #expect(abs(lp.value(ofColumn: 1) - 1) < 1e-9)
+    // Duals: row 0 has dual 2, row 1 (slack) 0, row 2 has 1.
+    #expect(abs(lp.dual(ofRow: 0) - 2) < 1e-9)
+    #expect(abs(lp.dual(ofRow: 1)) < 1e-9)
+    #expect(abs(lp.dual(ofRow: 2) - 1) < 1e-9)
+  }
+
+  @Test func branchAndCutSolvesAKnapsackAndCallsBack() {
+    // max 5a + 4b + 3c  s.t. 2a + 3b + c <= 5, binaries  ->  a = c = 1 (8)? or a=b=1 (9, weight 5).
+    let lp = LinearProgram(direction: .maximize)
+    lp.addRows(1, bound: .upper(5))
+    for (c, w) in [(5.0, 2.0), (4, 3), (3, 1)] { lp.addColumn(objective: c, bound: .range(0, 1), integer: true, rows: [0], values: [w]) }
+    #expect(lp.simplex() == .ok)
+    var events = 0
+    var options = LinearProgram.IntegerOptions()
+    options.callback = { tree in
+      events += 1
+      if tree.reason == .betterSolution { #expect(tree.incumbentValue != nil) }
+    }
+    #expect(lp.branchAndCut(options) == .ok)
+    #expect(lp.integerStatus == .optimal)
+    #expect(lp.integerObjectiveValue == 9)
+    #expect(events > 0)
+  }
+
+  @Test func terminatingFromTheCallbackStopsTheSearch() {
+    let lp = LinearProgram(direction: .maximize)
+    lp.addRows(1, bound: .upper(7.5))
+    for _ in 0..<12 { lp.addColumn(objective: 1, bound: .range(0, 1), integer: true, rows: [0], values: [1]) }
+    _ = lp.simplex()
+    var options = LinearProgram.IntegerOptions()
+    options.callback = { tree in if tree.reason == .betterSolution { tree.terminate() } }
+    let code = lp.branchAndCut(options)
+    #expect(code == .stopped || code == .ok)
+    #expect(lp.integerStatus == .feasible || lp.integerStatus == .optimal)
+  }
+
+  @Test func returnCodesDescribeThemselves() {
+    #expect(GLPKReturnCode.timeLimit.description == "time limit exceeded (GLP_ETMLIM)")
+    #expect(GLPKReturnCode(rawValue: 999).description == "GLPK return code 999")
+    #expect(GLPKSolutionStatus.optimal.description == "optimal")
+    #expect(glpkVersion.hasPrefix("5.") || glpkVersion.hasPrefix("4."))
+  }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import Simulation
+
+extension BenchmarkReport {
+  /// The report as JSON (fixed key order and number formats).
+  public func json() -> String {
+    func mb(_ b: Int?) -> String { b.map { Fixed.decimal(Double($0) / 1_048_576, places: 1) } ?? "null" }
+    var out = "{\n  \"machine\": {\n"
+    out += "    \"cpu\": \(Fixed.jsonString(machine.cpu)),\n"
+    out += "    \"cores\": \(machine.cores),\n"
+    out += "    \"memory_gb\": \(Fixed.decimal(machine.memoryGB, places: 1)),\n"
+    out += "    \"os\": \(Fixed.jsonString(machine.os)),\n"
+    out += "    \"swift\": \(Fixed.jsonString(machine.swift))\n  },\n"
+    out += "  \"repetitions\": \(configuration.repetitions),\n"
+    out += "  \"seed\": \(configuration.seed),\n"
+    out += "  \"passed\": \(passed),\n"
+    out += "  \"mechanisms\": [\n"
+    for (i, r) in records.enumerated() {
+      out += "    {\"mechanism\": \(Fixed.jsonString(r.mechanism)), \"students\": \(r.students), \"schools\": \(r.schools), \"applications\": \(r.applications), "
+      out += "\"repetitions\": \(r.repetitions), \"min_seconds\": \(Fixed.decimal(r.minSeconds, places: 6)), \"median_seconds\": \(Fixed.decimal(r.medianSeconds, places: 6)), "
+      out += "\"work_unit\": \(Fixed.jsonString(r.workUnit)), \"work\": \(r.work), \"per_second\": \(Fixed.decimal(r.rate, places: 0)), "
+      out += "\"peak_memory_mb\": \(mb(r.peakBytes)), \"check\": \(Fixed.jsonString(r.check)), \"passed\": \(r.passed)"
+      if let f = r.failure { out += ", \"failure\": \(Fixed.jsonString(f))" }
+      out += "}\(i + 1 < records.count ? "," : "")\n"
+    }
+    out += "  ]"
+    if let s = simulation {
+      out += ",\n  \"simulation\": {\"runs\": \(s.runs), \"students\": \(s.students), \"schools\": \(s.schools), "
+      out += "\"mechanisms\": [\(s.mechanisms.map(Fixed.jsonString).joined(separator: ", "))], "
+      out += "\"one_thread_seconds\": \(Fixed.decimal(s.oneThreadSeconds, places: 3)), \"two_thread_seconds\": \(Fixed.decimal(s.twoThreadSeconds, places: 3)), "
+      out += "\"speedup\": \(Fixed.decimal(s.speedup, places: 3)), \"passed\": \(s.passed)"
+      if let f = s.failure { out += ", \"failure\": \(Fixed.jsonString(f))" }
+      out += "}"
+    }
+    if !extras.isEmpty {
+      out += ",\n  \"other\": [\n"
+      for (i, e) in extras.enumerated() {
+        out += "    {\"name\": \(Fixed.jsonString(e.name)), \"result\": \(Fixed.jsonString(e.line)), \"passed\": \(e.passed)}\(i + 1 < extras.count ? "," : "")\n"
+      }
+      out += "  ]"
+    }
+    if !notes.isEmpty {
+      out += ",\n  \"notes\": [\(notes.map(Fixed.jsonString).joined(separator: ", "))]"
+    }
+    out += "\n}\n"
+    return out
+  }
+
+  /// The report as a Markdown table (for benchmarks/README.md).
+  public func markdown() -> String {
+    var out = "Machine: \(machine.summary). Seed \(configuration.seed); \(configuration.repetitions) timed repetitions per row (min and median).\n\n"
+    out += "| mechanism | students | schools | applications | min (s) | median (s) | throughput | peak RSS | check |\n"
+    out += "|---|---:|---:|---:|---:|---:|---:|---:|---|\n"
+    for r in records {
+      let mb = r.peakBytes.map { Fixed.decimal(Double($0) / 1_048_576, places: 0) + " MB" } ?? "n/a"
+      let rate = Fixed.decimal(r.rate / 1e6, places: 1) + "M " + r.workUnit + "/s"
+      out += "| \(r.mechanism) | \(Fixed.grouped(r.students)) | \(Fixed.grouped(r.schools)) | \(Fixed.grouped(r.applications)) | \(Fixed.decimal(r.minSeconds, places: 4)) | \(Fixed.decimal(r.medianSeconds, places: 4)) | \(rate) | \(mb) | \(r.passed ? "ok" : "**FAILED**: " + r.failure!) (\(r.check)) |\n"
+    }
+    if let s = simulation {
+      out += "\nSimulation speed: \(s.runs) runs of \(Fixed.grouped(s.students)) students x \(s.schools) schools under \(s.mechanisms.joined(separator: ", ")) (market generation, three mechanisms, metrics): "
+      out += "1 thread \(Fixed.decimal(s.oneThreadSeconds, places: 2)) s, 2 threads \(Fixed.decimal(s.twoThreadSeconds, places: 2)) s, speedup \(Fixed.decimal(s.speedup, places: 2))x"
+      out += s.passed ? " (identical results on 1 and 2 threads; DA stable in every run).\n" : " **FAILED**: \(s.failure!).\n"
+    }
+    for e in extras { out += "\n\(e.name): \(e.line)\n" }
+    for n in notes { out += "\nNote: \(n)\n" }
+    return out
+  }
+}
+
+/// The command-line front of the suite, shared by `matchmarket bench` and `matchmarket-bench`.
+public enum BenchmarkCLI {
+  /// Runs the suite, prints the Markdown table, writes the files asked for, and returns the
+  /// exit status: 0 when every check passed, 1 when one failed (a fast wrong answer fails).
+  public static func run(
+    _ configuration: BenchmarkConfiguration, outputJSON: String?, outputMarkdown: String?
+  ) -> Int32 {
+    let report = runBenchmarkSuite(configuration) { line in
+      print(line)
+      fflush(nil)
+    }
+    print("")
+    print(report.markdown(), terminator: "")
+    do {
+      if let outputJSON { try AtomicOutput.write(report.json(), to: outputJSON) }
+      if let outputMarkdown { try AtomicOutput.write(report.markdown(), to: outputMarkdown) }
+    } catch {
+      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+      return 74
+    }
+    if !report.passed {
+      FileHandle.standardError.write(Data("error: a benchmark's result failed its check\n".utf8))
+      return 1
+    }
+    return 0
+  }
+
+  public static let usage = """
+    usage: matchmarket-bench [--quick] [--sizes N,N,...] [--reps R] [--mechanisms da,...]
+                             [--simulation-runs N] [--audit] [--kidney] [--seed S]
+                             [--output-json FILE] [--output-md FILE]
+    """
+
+  /// Parses the flags of `matchmarket-bench` (the same as `matchmarket bench`) and runs.
+  public static func main(arguments: [String]) -> Int32 {
+    var quick = false
+    var sizes: [Int]?
+    var reps: Int?
+    var mechanisms: [String]?
+    var simulationRuns = 100
+    var audit = false
+    var kidney = false
+    var seed: UInt64 = 1
+    var json: String?
+    var md: String?
+    var i = 0
+    func value() -> String? {
+      i += 1
+      return i < arguments.count ? arguments[i] : nil
+    }
+    while i < arguments.count {
+      let a = arguments[i]
+      switch a {
+      case "--quick": quick = true
+      case "--audit": audit = true
+      case "--kidney": kidney = true
+      case "--sizes":
+        guard let v = value(), let list = parseSizes(v) else { return fail("--sizes needs a list such as 10k,100k,1M") }
+        sizes = list
+      case "--reps":
+        guard let v = value(), let r = Int(v), r >= 1 else { return fail("--reps needs a positive integer") }
+        reps = r
+      case "--mechanisms":
+        guard let v = value() else { return fail("--mechanisms needs a list") }
+        let list = v.split(separator: ",").map(String.init)
+        if let bad = list.first(where: { !BenchmarkConfiguration.allMechanisms.contains($0) }) {
+          return fail("unknown mechanism '\(bad)'; choose from \(BenchmarkConfiguration.allMechanisms.joined(separator: ", "))")
+        }
+        mechanisms = list
+      case "--simulation-runs":
+        guard let v = value(), let r = Int(v), r >= 0 else { return fail("--simulation-runs needs an integer >= 0") }
+        simulationRuns = r
+      case "--seed":
+        guard let v = value(), let s = UInt64(v) else { return fail("--seed needs an integer") }
+        seed = s
+      case "--output-json":
+        guard let v = value() else { return fail("--output-json needs a file") }
+        json = v
+      case "--output-md":
+        guard let v = value() else { return fail("--output-md needs a file") }
+        md = v
+      case "-h", "--help":
+        print(usage)
+        return 0
+      default:
+        return fail("unknown argument '\(a)'")
+      }
+      i += 1
+    }
+    return run(
+      BenchmarkConfiguration(
+        quick: quick, sizes: sizes, repetitions: reps, mechanisms: mechanisms,
+        simulationRuns: simulationRuns, audit: audit, kidney: kidney, seed: seed),
+      outputJSON: json, outputMarkdown: md)
+  }
+
+  static func fail(_ message: String) -> Int32 {
+    FileHandle.standardError.write(Data("error: \(message)\n\(usage)\n".utf8))
+    return 64
+  }
+
+  /// Parses `10k,100k,1M` or `10000,100000`.
+  public static func parseSizes(_ text: String) -> [Int]? {
+    var out: [Int] = []
+    for part in text.split(separator: ",") {
+      var s = part.lowercased()
+      var factor = 1
+      if s.hasSuffix("k") {
+        factor = 1_000
+        s.removeLast()
+      } else if s.hasSuffix("m") {
+        factor = 1_000_000
+        s.removeLast()
+      }
+      guard let v = Int(s), v >= 1, v * factor <= 20_000_000 else { return nil }
+      out.append(v * factor)
+    }
+    return out.isEmpty ? nil : out
+  }
+}
