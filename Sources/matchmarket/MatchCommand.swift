@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MatchingMarkets
 
 /// `matchmarket match`: run a mechanism on a market from CSV and write the assignment.
@@ -26,6 +27,9 @@ struct MatchCommand: ParsableCommand {
   @Option(help: "Where to write the assignment (default: standard output).")
   var output: String?
 
+  @Option(help: "Also write a JSON summary: counts, rank distribution, first-choice share (atomic).")
+  var summary: String?
+
   @Flag(help: "Print no summary on stderr.")
   var quiet = false
 
@@ -37,20 +41,49 @@ struct MatchCommand: ParsableCommand {
       let matching = try mech.match(named.market)
       let bytes = SchoolChoiceCSV.assignmentBytes(matching, of: named)
       try emit(bytes)
-      if !quiet {
-        let d = named.market.rankDistribution(of: matching)
-        printError(summaryLine(mechanism: mech.name, distribution: d, agents: "students"))
-      }
+      let d = named.market.rankDistribution(of: matching)
+      try writeSummary(mechanism: mechanism.rawValue, distribution: d, market: "school-choice")
+      if !quiet { printError(summaryLine(mechanism: mech.name, distribution: d, agents: "students")) }
     case .housing(let named):
       let mech = try mechanism.housing(seed: market.seed)
       let matching = mech.match(named.market)
       try emit(HousingCSV.allocationBytes(matching, of: named))
+      let d = named.market.rankDistribution(of: matching)
+      try writeSummary(mechanism: mechanism.rawValue, distribution: d, market: "housing")
       if !quiet {
-        let d = named.market.rankDistribution(of: matching)
         let moved = (0..<matching.count).filter { matching.partner(of: $0) != named.market.endowment(of: $0) }.count
         printError(summaryLine(mechanism: mechanism.rawValue, distribution: d, agents: "agents") + "; \(moved) trade away their own house")
       }
     }
+  }
+
+  /// The `--summary` file: deterministic JSON (sorted keys, no timings).
+  private func writeSummary(mechanism: String, distribution d: RankDistribution, market kind: String) throws {
+    guard let summary else { return }
+    struct Summary: Encodable {
+      var mechanism: String
+      var market: String
+      var agents: Int
+      var assigned: Int
+      var unassigned: Int
+      var first_choice: Int
+      var first_choice_share: Double
+      var mean_assigned_rank: Double?
+      var rank_distribution: [Int]
+      var seed: UInt64
+      var tie_breaking: String
+    }
+    let s = Summary(
+      mechanism: mechanism, market: kind, agents: d.total, assigned: d.total - d.unassigned,
+      unassigned: d.unassigned, first_choice: d.firstChoice,
+      first_choice_share: d.total == 0 ? 0 : Double(d.firstChoice) / Double(d.total),
+      mean_assigned_rank: d.meanAssignedRank, rank_distribution: d.counts, seed: market.seed,
+      tie_breaking: market.tieBreaking.rawValue)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    var bytes = Array(try encoder.encode(s))
+    bytes.append(0x0A)
+    try reportingInputErrors { try AtomicFile.write(bytes: bytes, to: summary) }
   }
 
   private func emit(_ bytes: [UInt8]) throws {

@@ -77,6 +77,11 @@ struct MatchCommandTests {
     let da = try CLI.run(["match", "--mechanism", "da", "--schools", "schools.csv", "--applications", "applications.csv", "--output", "out.csv"], in: w.url)
     #expect(da.status == 0, "\(da.stderr)")
     #expect(w.read("out.csv") == "student,school\nalpha,A\nbeta,B\ngamma,C\n")
+    let s = try CLI.run(["match", "--schools", "schools.csv", "--applications", "applications.csv", "--output", "o.csv", "--summary", "s.json"], in: w.url)
+    #expect(s.status == 0)
+    let json = try JSONSerialization.jsonObject(with: Data((w.read("s.json") ?? "").utf8)) as? [String: Any]
+    #expect(json?["first_choice"] as? Int == 3)
+    #expect(json?["rank_distribution"] as? [Int] == [3])
     #expect(da.stderr.contains("3 first choice"))
     let dsa = try CLI.run(["match", "--mechanism", "da-schools", "--schools", "schools.csv", "--applications", "applications.csv"], in: w.url)
     #expect(dsa.stdout == "student,school\nalpha,C\nbeta,A\ngamma,B\n")

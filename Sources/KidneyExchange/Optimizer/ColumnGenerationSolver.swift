@@ -98,6 +98,23 @@ final class ColumnGenerationSolver {
     }
   }
 
+  /// A bound that needs no LP: each pair receives at most once, so for transplants the pairs
+  /// with an in-arc, for weight the sum of each pair's heaviest in-arc, and so on.
+  func trivialBound(_ c: KidneyCriterion) -> Double {
+    var best = [Double](repeating: -1, count: n)
+    for e in 0..<graph.target.count {
+      let r = Int(graph.target[e])
+      best[r] = max(best[r], graph.weight[e])
+    }
+    let receivers = best.filter { $0 >= 0 }
+    switch c {
+    case .transplants, .expectedTransplants: return Double(receivers.count)
+    case .weight: return receivers.reduce(0, +)
+    case .twoWayExchanges: return Double(receivers.count / 2)
+    case .backArcs: return Double(receivers.count)
+    }
+  }
+
   // MARK: Columns
 
   func exchange(of column: Column) -> KidneyPlan.Exchange {
@@ -502,8 +519,13 @@ final class ColumnGenerationSolver {
         level: level, criterion: criteria[level], phase: .diving, round: fixedSteps.count, columns: columns.count,
         lpValue: r.value, bound: target, incumbent: nil, seconds: elapsed))
     }
+    // Out of time: round the dive's last LP solution (with its fixings) instead.
+    diveFallback = greedySolution()
     return nil
   }
+
+  /// Greedy rounding of the dive's last LP solution when time ran out during the dive.
+  var diveFallback: [Double]? = nil
 
   // MARK: Levels
 
@@ -521,7 +543,8 @@ final class ColumnGenerationSolver {
       let dt = clock.now - t0
       statistics.lpSeconds += Double(dt.components.seconds) + Double(dt.components.attoseconds) * 1e-18
       let integral = isIntegral(criteria[level])
-      let bound = integral ? (relaxation.bound + 1e-6).rounded(.down) : relaxation.bound
+      let lpBound = min(relaxation.bound, trivialBound(criteria[level]))
+      let bound = integral ? (lpBound + 1e-6).rounded(.down) : lpBound
       let tolerance = integral ? 0.5 : 1e-6 * max(1, abs(bound))
       var best: IntegerResult? = nil
       var levelProven = false
@@ -534,24 +557,36 @@ final class ColumnGenerationSolver {
           // Greedy rounding, then the dive; branch and bound only when they fall short.
           let padded = starts.map { $0 + [Double](repeating: 0, count: columns.count - $0.count) }.filter { satisfiesLevels($0) }
           let greedyBest = padded.map { criterionValues($0)[level] }.max() ?? -.infinity
+          diveFallback = nil
           if greedyBest < bound - tolerance, let x = try dive(level: level, target: bound) {
             starts.append(x)
           }
+          if let x = diveFallback { starts.append(x) }
           let candidates = starts.map { $0 + [Double](repeating: 0, count: columns.count - $0.count) }.filter { satisfiesLevels($0) }
-          if let top = candidates.max(by: { criterionValues($0)[level] < criterionValues($1)[level] }),
-            criterionValues(top)[level] >= bound - tolerance
-          {
-            best = IntegerResult(x: top, value: criterionValues(top)[level], restrictedOptimal: false, timedOut: false)
-          } else {
+          let top = candidates.max(by: { criterionValues($0)[level] < criterionValues($1)[level] }).map {
+            IntegerResult(x: $0, value: criterionValues($0)[level], restrictedOptimal: false, timedOut: timeIsUp)
+          }
+          if let top, top.value >= bound - tolerance {
+            best = top
+          } else if !timeIsUp {
             // The dive moved the basis: re-solve the root LP before branching.
-            _ = lp.simplex()
-            best = branchAndBound(level: level, target: bound, starts: candidates, round: 0, bound: bound)
+            var options = LinearProgram.SimplexOptions()
+            options.timeLimit = remaining.map { max(0.001, $0) }
+            _ = lp.simplex(options)
+            best = timeIsUp ? nil : branchAndBound(level: level, target: bound, starts: candidates, round: 0, bound: bound)
+            if let top, best.map({ $0.value < top.value }) ?? true {
+              best = IntegerResult(x: top.x, value: top.value, restrictedOptimal: false, timedOut: true)
+            }
+          } else {
+            best = top
           }
         } else {
-          // No optimal LP basis to branch from: keep the earlier incumbent.
-          best = incumbent.map { x in
-            let x = x + [Double](repeating: 0, count: columns.count - x.count)
-            return IntegerResult(x: x, value: criterionValues(x)[level], restrictedOptimal: false, timedOut: true)
+          // Out of time before the LP converged: the best of greedy rounding of the current
+          // (feasible) LP solution and the earlier level's plan.
+          let candidates = (starts + [greedySolution()])
+            .map { $0 + [Double](repeating: 0, count: columns.count - $0.count) }.filter { satisfiesLevels($0) }
+          best = candidates.max(by: { criterionValues($0)[level] < criterionValues($1)[level] }).map { x in
+            IntegerResult(x: x, value: criterionValues(x)[level], restrictedOptimal: false, timedOut: true)
           }
         }
         if let b = best, b.value >= bound - tolerance {
@@ -597,7 +632,7 @@ final class ColumnGenerationSolver {
       }
       guard let result = best else {
         // No integer plan at all (only when time ran out before the first LP): empty plan.
-        levels.append(KidneyPlan.Level(criterion: criteria[level], value: 0, bound: bound, lpBound: relaxation.bound, proven: false))
+        levels.append(KidneyPlan.Level(criterion: criteria[level], value: 0, bound: bound, lpBound: lpBound, proven: false))
         stoppedByTime = true
         proven = false
         break
@@ -609,7 +644,7 @@ final class ColumnGenerationSolver {
       }
       levels.append(KidneyPlan.Level(
         criterion: criteria[level], value: result.value, bound: levelProven ? result.value : levelBound,
-        lpBound: relaxation.bound, proven: levelProven))
+        lpBound: lpBound, proven: levelProven))
       if level + 1 < criteria.count {
         if timeIsUp { stoppedByTime = true; proven = false; break }
         // Hold this level at its value.

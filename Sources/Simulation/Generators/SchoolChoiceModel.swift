@@ -16,10 +16,11 @@ import MatchingCore
 ///     u(i, s) = alpha * q(s) + (1 - alpha) * e(i, s) - beta * d(i, s)
 ///
 /// with common quality `q(s)` and idiosyncratic taste `e(i, s)` independent standard normals
-/// and `d(i, s)` the Euclidean distance. She lists her top `listLength` schools by utility
-/// (the model of Abdulkadiroglu, Pathak and Roth 2009 and of Pathak and Sonmez 2008's
-/// simulations). Total seats are `seatsRatio * studentCount` (rounded), split across schools
-/// in proportion to weights uniform on [0.5, 1.5], at least one seat each.
+/// and `d(i, s)` the Euclidean distance. She lists her top `listLength` schools by utility (a
+/// common random-utility model in school-choice simulations: correlated tastes through the
+/// common quality, local tastes through distance). Total seats are
+/// `seatsRatio * studentCount` (rounded), split across schools in proportion to weights
+/// uniform on [0.5, 1.5], at least one seat each.
 ///
 /// Priorities (``PriorityRule``): with `.classes`, class 0 (sibling) at one uniformly chosen
 /// school of her list with probability `siblingProbability`, class 1 (walk zone) at listed

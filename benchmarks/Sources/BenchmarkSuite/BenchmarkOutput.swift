@@ -57,7 +57,7 @@ extension BenchmarkReport {
       out += "| \(r.mechanism) | \(Fixed.grouped(r.students)) | \(Fixed.grouped(r.schools)) | \(Fixed.grouped(r.applications)) | \(Fixed.decimal(r.minSeconds, places: 4)) | \(Fixed.decimal(r.medianSeconds, places: 4)) | \(rate) | \(mb) | \(r.passed ? "ok" : "**FAILED**: " + r.failure!) (\(r.check)) |\n"
     }
     if let s = simulation {
-      out += "\nSimulation speed: \(s.runs) runs of \(Fixed.grouped(s.students)) students x \(s.schools) schools under \(s.mechanisms.joined(separator: ", ")) (market generation, three mechanisms, metrics): "
+      out += "\nSimulation speed: \(s.runs) runs of \(Fixed.grouped(s.students)) students x \(s.schools) schools under \(s.mechanisms.joined(separator: ", ")) (market generation, three mechanisms, metrics; minimum of \(min(3, configuration.repetitions)) alternating trials each): "
       out += "1 thread \(Fixed.decimal(s.oneThreadSeconds, places: 2)) s, 2 threads \(Fixed.decimal(s.twoThreadSeconds, places: 2)) s, speedup \(Fixed.decimal(s.speedup, places: 2))x"
       out += s.passed ? " (identical results on 1 and 2 threads; DA stable in every run).\n" : " **FAILED**: \(s.failure!).\n"
     }

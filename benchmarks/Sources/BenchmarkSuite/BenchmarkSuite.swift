@@ -235,7 +235,9 @@ public func runBenchmarkSuite(
   }
 
   if configuration.simulationRuns > 0 {
-    report.simulation = runSimulationSpeed(runs: configuration.simulationRuns, seed: configuration.seed, log: log)
+    report.simulation = runSimulationSpeed(
+      runs: configuration.simulationRuns, seed: configuration.seed,
+      trials: min(3, configuration.repetitions), log: log)
   }
   if configuration.audit {
     let result = runAuditBenchmark(
@@ -257,17 +259,31 @@ public func runBenchmarkSuite(
 }
 
 /// The simulation-speed benchmark: `runs` markets of 10,000 students and 100 schools under
-/// DA, Boston and TTC, on one thread and on two; the two results must be identical, DA must
-/// be stable in every run, and Boston must give at least as many first choices as the others.
-public func runSimulationSpeed(runs: Int, seed: UInt64, log: (String) -> Void) -> SimulationSpeedRecord {
+/// DA, Boston and TTC, on one thread and on two, alternately `trials` times (the minimum of
+/// each is reported); all results must be identical, DA must be stable in every run, and
+/// Boston must give at least as many first choices as the others.
+public func runSimulationSpeed(
+  runs: Int, seed: UInt64, trials: Int = 3, log: (String) -> Void
+) -> SimulationSpeedRecord {
   let study = SimulationStudy(
     model: SchoolChoiceModel(studentCount: 10_000, schoolCount: 100, listLength: 10),
     mechanisms: [.da, .boston, .ttc], seed: seed, runCount: runs)
-  let (one, t1) = BenchmarkClock.seconds { study.run(threads: 1) }
-  let (two, t2) = BenchmarkClock.seconds { study.run(threads: 2) }
+  // Alternate 1-thread and 2-thread trials and keep each one's minimum, so a burst of other
+  // work on the machine does not decide the ratio.
   var failure: String?
-  if one != two { failure = "1 and 2 threads gave different results" }
-  for record in one.records {
+  var t1 = Double.infinity
+  var t2 = Double.infinity
+  var one: SimulationResult?
+  for _ in 0..<max(1, trials) {
+    let (a, ta) = BenchmarkClock.seconds { study.run(threads: 1) }
+    let (b, tb) = BenchmarkClock.seconds { study.run(threads: 2) }
+    t1 = min(t1, ta)
+    t2 = min(t2, tb)
+    if a != b || (one != nil && one! != a) { failure = "1 and 2 threads gave different results" }
+    one = a
+  }
+  let first = one!
+  for record in first.records {
     if record.metrics[0].blockingPairs != 0 {
       failure = failure ?? "DA has a blocking pair in run \(record.run)"
     }
