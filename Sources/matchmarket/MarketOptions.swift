@@ -5,26 +5,18 @@ import MatchingMarkets
 import Glibc
 #endif
 
-/// The mechanisms the CLI knows, by the names users type.
-enum MechanismName: String, ExpressibleByArgument, CaseIterable, Sendable {
-  case da
-  case daSchools = "da-schools"
-  case boston
-  case ttc
-  case sd
-  case rsd
+/// The mechanisms the CLI knows, by the names users type (`da`, `da-schools`, `boston`,
+/// `ttc`, `sd`, `rsd`): the simulation library's catalogue, so every command accepts the same
+/// names.
+typealias MechanismName = SimulatedMechanism
 
+extension SimulatedMechanism: ExpressibleByArgument {}
+
+extension MechanismName {
   /// The mechanism for a school-choice market. `sd` chooses in input order (the order of
   /// first appearance in the applications file); `rsd` in an order drawn from `seed`.
   func schoolChoice(seed: UInt64) -> any SchoolChoiceMechanism {
-    switch self {
-    case .da: DeferredAcceptance()
-    case .daSchools: DeferredAcceptance(proposing: .schools)
-    case .boston: ImmediateAcceptance()
-    case .ttc: SchoolChoiceTopTradingCycles()
-    case .sd: SerialDictatorship(order: .inputOrder)
-    case .rsd: SerialDictatorship(order: .random(seed: seed))
-    }
+    mechanism(orderSeed: seed)
   }
 
   /// The mechanism for a housing market, where only TTC and serial dictatorship apply.
@@ -41,13 +33,10 @@ enum MechanismName: String, ExpressibleByArgument, CaseIterable, Sendable {
 
   /// Parses a comma-separated list such as `da,boston,ttc`.
   static func list(_ text: String) throws -> [MechanismName] {
-    try text.split(separator: ",").map { part in
-      let name = part.trimmingCharacters(in: " ")
-      guard let m = MechanismName(rawValue: name) else {
-        throw ValidationError(
-          "unknown mechanism '\(name)'; choose from \(allCases.map(\.rawValue).joined(separator: ", "))")
-      }
-      return m
+    do {
+      return try parseList(text)
+    } catch {
+      throw ValidationError("\(error)")
     }
   }
 }

@@ -34,23 +34,32 @@ public struct RankDistribution: Hashable, Sendable, Codable {
   }
 }
 
+extension RankDistribution {
+  /// Counts `positions`: a position in the list (0 = first), or `nil` for no assignment.
+  init(positions: some Sequence<Int?>) {
+    var counts: [Int] = []
+    var none = 0
+    for p in positions {
+      guard let k = p else {
+        none += 1
+        continue
+      }
+      if k >= counts.count { counts += [Int](repeating: 0, count: k + 1 - counts.count) }
+      counts[k] += 1
+    }
+    self.init(counts: counts, unassigned: none)
+  }
+}
+
 extension SchoolChoiceMarket {
   /// The rank distribution of `matching`: counts by position of each student's school in her
   /// (current) list. A student at a school she did not list counts as unassigned.
   ///
   /// - Complexity: O(*n* + *E*).
   public func rankDistribution(of matching: Matching) -> RankDistribution {
-    var counts: [Int] = []
-    var unassignedCount = 0
-    for i in 0..<studentCount {
-      guard let s = matching.partner(of: i), let k = position(of: s, in: i) else {
-        unassignedCount += 1
-        continue
-      }
-      if k >= counts.count { counts += [Int](repeating: 0, count: k + 1 - counts.count) }
-      counts[k] += 1
-    }
-    return RankDistribution(counts: counts, unassigned: unassignedCount)
+    RankDistribution(positions: (0..<studentCount).lazy.map { i in
+      matching.partner(of: i).flatMap { position(of: $0, in: i) }
+    })
   }
 }
 
@@ -58,16 +67,8 @@ extension HousingMarket {
   /// The rank distribution of an allocation: counts by position of each agent's house in her
   /// list (her own house is the last position of her list).
   public func rankDistribution(of matching: Matching) -> RankDistribution {
-    var counts: [Int] = []
-    var none = 0
-    for a in 0..<agentCount {
-      guard let h = matching.partner(of: a), let k = position(of: h, in: a) else {
-        none += 1
-        continue
-      }
-      if k >= counts.count { counts += [Int](repeating: 0, count: k + 1 - counts.count) }
-      counts[k] += 1
-    }
-    return RankDistribution(counts: counts, unassigned: none)
+    RankDistribution(positions: (0..<agentCount).lazy.map { a in
+      matching.partner(of: a).flatMap { position(of: $0, in: a) }
+    })
   }
 }

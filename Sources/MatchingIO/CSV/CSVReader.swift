@@ -310,23 +310,8 @@ public final class CSVReader {
   /// - Throws: ``InputError`` naming the column when the field is empty or not an integer.
   @inline(__always)
   public func int(_ i: Int) throws(InputError) -> Int {
-    let f = bytes(i)
-    let n = f.count
-    var k = 0
-    var negative = false
-    if k < n && (f[k] == 0x2D || f[k] == 0x2B) {
-      negative = f[k] == 0x2D
-      k += 1
-    }
-    guard k < n && n - k <= 18 else { throw fieldError(i, "\"\(string(i))\" is not an integer") }
-    var v = 0
-    while k < n {
-      let d = Int(f[k]) &- 48
-      guard d >= 0 && d <= 9 else { throw fieldError(i, "\"\(string(i))\" is not an integer") }
-      v = v &* 10 &+ d
-      k += 1
-    }
-    return negative ? -v : v
+    guard let v = parseInteger(bytes(i)) else { throw fieldError(i, "\"\(string(i))\" is not an integer") }
+    return v
   }
 
   /// Field `i` as a floating-point number.
@@ -389,26 +374,29 @@ public struct CSVRecord: ~Copyable {
 
   /// Field `i` as a decimal integer, or `nil` when it is not one.
   @inlinable @inline(__always)
-  public func int(_ i: Int) -> Int? {
-    let f = bytes(i)
-    let n = f.count
-    var k = 0
-    var negative = false
-    if k < n && (f[k] == 0x2D || f[k] == 0x2B) {
-      negative = f[k] == 0x2D
-      k += 1
-    }
-    guard k < n && n - k <= 18 else { return nil }
-    var v = 0
-    while k < n {
-      let d = Int(f[k]) &- 48
-      guard d >= 0 && d <= 9 else { return nil }
-      v = v &* 10 &+ d
-      k += 1
-    }
-    return negative ? -v : v
-  }
+  public func int(_ i: Int) -> Int? { parseInteger(bytes(i)) }
 
   /// Field `i` as a string, trimmed of spaces.
   public func string(_ i: Int) -> String { String(decoding: bytes(i), as: UTF8.self) }
+}
+
+/// `bytes` as a decimal integer with an optional sign (at most 18 digits), or `nil`.
+@inlinable @inline(__always)
+public func parseInteger(_ f: UnsafeBufferPointer<UInt8>) -> Int? {
+  let n = f.count
+  var k = 0
+  var negative = false
+  if k < n && (f[k] == 0x2D || f[k] == 0x2B) {
+    negative = f[k] == 0x2D
+    k += 1
+  }
+  guard k < n && n - k <= 18 else { return nil }
+  var v = 0
+  while k < n {
+    let d = Int(f[k]) &- 48
+    guard d >= 0 && d <= 9 else { return nil }
+    v = v &* 10 &+ d
+    k += 1
+  }
+  return negative ? -v : v
 }

@@ -65,6 +65,19 @@ public enum SimulatedMechanism: String, Sendable, Hashable, Codable, CaseIterabl
     case .rsd: SerialDictatorship(order: .random(seed: orderSeed)).match(market)
     }
   }
+
+  /// The mechanism as a value of the matching protocol (for checkers and the audit);
+  /// `orderSeed` seeds random serial dictatorship.
+  public func mechanism(orderSeed: UInt64) -> any SchoolChoiceMechanism {
+    switch self {
+    case .da: DeferredAcceptance()
+    case .daSchools: DeferredAcceptance(proposing: .schools)
+    case .boston: ImmediateAcceptance()
+    case .ttc: SchoolChoiceTopTradingCycles()
+    case .sd: SerialDictatorship(order: .inputOrder)
+    case .rsd: SerialDictatorship(order: .random(seed: orderSeed))
+    }
+  }
 }
 
 extension SimulatedMechanism {
