@@ -5,15 +5,16 @@ import MatchingMarkets
 struct GenerateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "generate",
-    abstract: "Write a seeded random market (school choice, stable marriage, housing) as CSV.",
+    abstract: "Write a seeded random market (school choice, stable marriage, housing, kidney exchange) as CSV.",
     discussion: """
       The files are the ones `matchmarket match` reads, so a generated market can be \
       inspected, edited and run again. The same arguments and seed always give byte-identical \
       files. `generate school --seed S` writes the market of run 0 of `simulate --seed S` with \
       the same model options; market.json records the tie-break seed that reproduces its \
-      lottery (`match --tie-breaking single --seed <tie_break_seed>`).
+      lottery (`match --tie-breaking single --seed <tie_break_seed>`). `generate kidney` \
+      writes the pool `kidney plan --pairs --edges` reads.
       """,
-    subcommands: [School.self, Marriage.self, Housing.self])
+    subcommands: [School.self, Marriage.self, Housing.self, Kidney.self])
 
   struct School: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -128,6 +129,76 @@ struct GenerateCommand: ParsableCommand {
       print("wrote \(out)/endowments.csv and \(out)/preferences.csv (\(agents) agents, \(market.houses.count) ranked houses)")
     }
   }
+
+  struct Kidney: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Kidney-exchange pool (Saidman model): PREFIX.pairs.csv (id,donor_blood_type,patient_blood_type,patient_cpra,is_altruist) and PREFIX.edges.csv (donor_id,recipient_id,weight).",
+      discussion: """
+        The model of Saidman et al. (2006) with the CMU generator's parameters, as \
+        /work/shared/bench/gen_kep.py: incompatible pairs only, arcs where ABO-compatible and \
+        a fresh crossmatch is negative. Driven by the engine's seeded generator, so the same \
+        seed gives a different pool from gen_kep.py's (same distribution) and byte-identical \
+        files on every run. Pairs are named 1...N, altruists N+1...N+A. \
+        `bench --kidney` plans the pools of `generate kidney --pairs N --seed S`.
+        """)
+
+    @Option(help: "Incompatible patient-donor pairs.")
+    var pairs: Int
+
+    @Option(help: "Altruists (non-directed donors); default round(--altruist-fraction x pairs).")
+    var altruists: Int?
+
+    @Option(name: .customLong("altruist-fraction"), help: "Altruists per pair, when --altruists is not given.")
+    var altruistFraction: Double?
+
+    @Option(help: "Arc weights: unit (all 1) or random (uniform integer 1..10).")
+    var weights: SaidmanGenerator.Weights = .unit
+
+    @Option(name: .customLong("spouse-scope"), help: "A wife patient's raised crossmatch probability applies to all donors or only her own husband.")
+    var spouseScope: SaidmanGenerator.SpouseScope = .all
+
+    @Option(help: "Seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Stream of the seed.")
+    var stream: UInt64 = 0
+
+    @Option(help: "Output prefix: writes PREFIX.pairs.csv and PREFIX.edges.csv (the directory is created if needed).")
+    var out: String
+
+    func validate() throws {
+      guard pairs >= 1 else { throw ValidationError("--pairs must be at least 1") }
+      guard pairs <= 20_000 else { throw ValidationError("--pairs above 20000 would draw over 400 million crossmatches") }
+      if altruists != nil && altruistFraction != nil {
+        throw ValidationError("give --altruists or --altruist-fraction, not both")
+      }
+      if let altruists, !(0...20_000).contains(altruists) { throw ValidationError("--altruists must lie in 0...20000") }
+      if let f = altruistFraction, !(f.isFinite && f >= 0 && f <= 10) {
+        throw ValidationError("--altruist-fraction must lie in [0, 10]")
+      }
+      guard !out.isEmpty && !out.hasSuffix("/") else { throw ValidationError("--out needs a file prefix, e.g. pools/saidman_256") }
+    }
+
+    func run() throws {
+      let altruistCount = altruists ?? SaidmanGenerator.altruists(pairs: pairs, fraction: altruistFraction ?? 0.05)
+      let model = SaidmanGenerator(pairs: pairs, altruists: altruistCount, weights: weights, spouseScope: spouseScope)
+      var rng = SeededGenerator(seed: seed, stream: stream)
+      let result = model.generateWithDraws(using: &rng)
+      let pool = result.pool
+      do {
+        if let slash = out.lastIndex(of: "/"), slash != out.startIndex {
+          try AtomicOutput.makeDirectory(String(out[..<slash]))
+        }
+        try KidneyCSV.write(pool, pairs: out + ".pairs.csv", edges: out + ".edges.csv")
+      } catch {
+        printError("error: \(error)")
+        throw ExitCode(74)
+      }
+      let pairArcs = pool.arcStart[pool.pairCount]
+      let density = pairs > 1 ? Double(pairArcs) / Double(pairs * (pairs - 1)) : 0
+      print("wrote \(out).pairs.csv (\(pairs) pairs, \(altruistCount) altruists; \(result.drawCount) pairs drawn) and \(out).edges.csv (\(pairArcs) pair arcs, \(pool.arcCount - pairArcs) altruist arcs, density \(Fixed.decimal(density, places: 4)))")
+    }
+  }
 }
 
 /// The school-choice model flags shared by `generate school` and `simulate`.
@@ -188,3 +259,5 @@ struct SchoolModelOptions: ParsableArguments {
 
 extension SchoolChoiceModel.PriorityRule: ExpressibleByArgument {}
 extension SchoolChoiceModel.TieBreakingRule: ExpressibleByArgument {}
+extension SaidmanGenerator.Weights: ExpressibleByArgument {}
+extension SaidmanGenerator.SpouseScope: ExpressibleByArgument {}

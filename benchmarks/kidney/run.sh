@@ -9,14 +9,14 @@
 # the table (Markdown) is printed at the end and written to benchmarks/work/kidney/table.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-GEN="${GEN:-/work/shared/bench/gen_kep.py}"
+GEN="${GEN:-$ROOT/../shared/bench/gen_kep.py}"
 SIZES="${SIZES:-256 512 1024}"
 SEEDS="${SEEDS:-1 2 3}"
 SEEDS_1024="${SEEDS_1024:-1}"
 CHAINS="${CHAINS:-3 0}"
 TIME_LIMIT="${TIME_LIMIT:-600}"
 WORK="$ROOT/benchmarks/work/kidney"
-SCRATCH="${SCRATCH:-$ROOT/.build-kidney-rel}"
+SCRATCH="${SCRATCH:-$ROOT/.build}"
 mkdir -p "$WORK"
 swift build -c release --scratch-path "$SCRATCH" --product matchmarket >&2
 BIN="$SCRATCH/release/matchmarket"

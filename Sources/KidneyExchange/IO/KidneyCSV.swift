@@ -20,7 +20,7 @@ import MatchingIO
 /// - Complexity: O(*V* + *E* log *E*) for *V* pairs and altruists and *E* arcs.
 public enum KidneyCSV {
   public static func read(pairs pairsPath: String, edges edgesPath: String) throws(InputError) -> KidneyPool {
-    var csv = try CSVReader(path: pairsPath)
+    let csv = try CSVReader(path: pairsPath)
     let idC = try csv.requireColumn("id")
     let donorC = try csv.requireColumn("donor_blood_type")
     let patientC = try csv.requireColumn("patient_blood_type")
@@ -68,7 +68,7 @@ public enum KidneyCSV {
     }
     var arcs: [KidneyPool.Arc] = []
     var lines: [Int] = []
-    var edges = try CSVReader(path: edgesPath)
+    let edges = try CSVReader(path: edgesPath)
     let dC = try edges.requireColumn("donor_id")
     let rC = try edges.requireColumn("recipient_id")
     let wC = try edges.requireColumn("weight")

@@ -19,7 +19,7 @@ import MatchingIO
 public enum PrefLibKidney {
   public static func read(wmd: String, dat: String) throws(InputError) -> KidneyPool {
     // The .dat table first: vertex number -> (altruist?, blood types, PRA).
-    var csv = try CSVReader(path: dat)
+    let csv = try CSVReader(path: dat)
     let idC = try csv.requireColumn("Pair")
     let patientC = try csv.requireColumn("Patient")
     let donorC = try csv.requireColumn("Donor")

@@ -1,11 +1,7 @@
-/// The kidney-exchange benchmarks, when the kidney engineer's `Kidney*.swift` files in this
-/// folder provide them: each entry is (name, the benchmark's one-line description, passed).
-///
-/// Hook: this build has none, so `--kidney` reports that in the notes. To wire them in, call
-/// the kidney benchmark function here and map its results, e.g.
-/// `runKidneyBenchmarks(seed: seed, repetitions: repetitions).map { ("kidney", $0.description, $0.passed) }`.
+/// The kidney-exchange benchmarks of `--kidney` (`KidneyBenchmark.swift`): Saidman pools of
+/// 256 and 512 pairs (and 1024 without `--quick`), K = 3, L = 3 and 0, each plan checked.
 func kidneyBenchmarks(
-  seed: UInt64, repetitions: Int, log: (String) -> Void
-) -> [(name: String, line: String, passed: Bool)] {
-  []
+  seed: UInt64, quick: Bool, log: (String) -> Void
+) -> [KidneyBenchmarkRecord] {
+  runKidneyBenchmarks(sizes: quick ? [256, 512] : [256, 512, 1024], seed: seed, log: log)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KidneyExchange
 import Simulation
 
 extension BenchmarkReport {
@@ -32,6 +33,19 @@ extension BenchmarkReport {
       if let f = s.failure { out += ", \"failure\": \(Fixed.jsonString(f))" }
       out += "}"
     }
+    if !kidney.isEmpty {
+      out += ",\n  \"kidney\": [\n"
+      for (i, k) in kidney.enumerated() {
+        out += "    {\"pairs\": \(k.pairs), \"altruists\": \(k.altruists), \"arcs\": \(k.arcs), \"max_cycle\": \(k.maxCycle), \"max_chain\": \(k.maxChain), \"seed\": \(k.seed), "
+        out += "\"generation_seconds\": \(Fixed.decimal(k.generationSeconds, places: 6)), \"seconds\": \(Fixed.decimal(k.seconds, places: 6)), "
+        out += "\"optimum\": \(KidneyPlanWriter.number(k.optimum)), \"bound\": \(KidneyPlanWriter.number(k.bound)), \"status\": \(Fixed.jsonString(k.status)), "
+        out += "\"cycles_generated\": \(k.cyclesGenerated), \"chain_columns_generated\": \(k.chainColumnsGenerated), \"pricing_rounds\": \(k.pricingRounds), "
+        out += "\"peak_memory_mb\": \(mb(k.peakBytes)), \"check\": \(Fixed.jsonString(k.check)), \"passed\": \(k.passed)"
+        if let f = k.failure { out += ", \"failure\": \(Fixed.jsonString(f))" }
+        out += "}\(i + 1 < kidney.count ? "," : "")\n"
+      }
+      out += "  ]"
+    }
     if !extras.isEmpty {
       out += ",\n  \"other\": [\n"
       for (i, e) in extras.enumerated() {
@@ -60,6 +74,16 @@ extension BenchmarkReport {
       out += "\nSimulation speed: \(s.runs) runs of \(Fixed.grouped(s.students)) students x \(s.schools) schools under \(s.mechanisms.joined(separator: ", ")) (market generation, three mechanisms, metrics; minimum of \(min(3, configuration.repetitions)) alternating trials each): "
       out += "1 thread \(Fixed.decimal(s.oneThreadSeconds, places: 2)) s, 2 threads \(Fixed.decimal(s.twoThreadSeconds, places: 2)) s, speedup \(Fixed.decimal(s.speedup, places: 2))x"
       out += s.passed ? " (identical results on 1 and 2 threads; DA stable in every run).\n" : " **FAILED**: \(s.failure!).\n"
+    }
+    if !kidney.isEmpty {
+      out += "\nKidney exchange (Saidman pools of `matchmarket generate kidney --pairs N --seed \(configuration.seed)`, 5% altruists, unit weights; one timed solve per row; check: \(kidneyCheckDescription); corrupted plans rejected):\n\n"
+      out += "| pairs | altruists | arcs | K | L | seed | cycles generated | chain columns | optimum | bound | status | solve s | peak RSS | check |\n"
+      out += "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|\n"
+      for k in kidney {
+        let mb = k.peakBytes.map { Fixed.decimal(Double($0) / 1_048_576, places: 0) + " MB" } ?? "n/a"
+        out += "| \(k.pairs) | \(k.altruists) | \(k.arcs) | \(k.maxCycle) | \(k.maxChain) | \(k.seed) | \(k.cyclesGenerated) | \(k.chainColumnsGenerated) | "
+        out += "\(KidneyPlanWriter.number(k.optimum)) | \(KidneyPlanWriter.number(k.bound)) | \(k.status) | \(Fixed.decimal(k.seconds, places: 2)) | \(mb) | \(k.passed ? "ok" : "**FAILED**: " + k.failure!) |\n"
+      }
     }
     for e in extras { out += "\n\(e.name): \(e.line)\n" }
     for n in notes { out += "\nNote: \(n)\n" }

@@ -16,8 +16,10 @@ public struct BenchmarkConfiguration: Sendable {
   public var simulationRuns: Int
   /// Also run the audit benchmark (`AuditBenchmark.swift`).
   public var audit: Bool
-  /// Also run the kidney benchmarks (hook: `Kidney*.swift`, when present).
+  /// Also run the kidney-exchange benchmarks (`KidneyBenchmark.swift`).
   public var kidney: Bool
+  /// The quick suite (fewer sizes and repetitions; the kidney benchmarks skip 1024 pairs).
+  public var quick: Bool
   /// Seed of every generated market.
   public var seed: UInt64
 
@@ -35,6 +37,7 @@ public struct BenchmarkConfiguration: Sendable {
     self.simulationRuns = simulationRuns
     self.audit = audit
     self.kidney = kidney
+    self.quick = quick
     self.seed = seed
   }
 }
@@ -80,13 +83,16 @@ public struct BenchmarkReport: Sendable {
   public var configuration: BenchmarkConfiguration
   public var records: [BenchmarkRecord] = []
   public var simulation: SimulationSpeedRecord?
-  /// Lines from the audit and kidney benchmarks (their own descriptions), and whether each passed.
+  /// The kidney-exchange benchmarks (`--kidney`).
+  public var kidney: [KidneyBenchmarkRecord] = []
+  /// Lines from the audit benchmark (its own description), and whether it passed.
   public var extras: [(name: String, line: String, passed: Bool)] = []
   /// Notes, e.g. a benchmark that is not available in this build.
   public var notes: [String] = []
 
   public var passed: Bool {
     records.allSatisfy(\.passed) && (simulation?.passed ?? true) && extras.allSatisfy(\.passed)
+      && kidney.allSatisfy(\.passed)
   }
 }
 
@@ -247,13 +253,7 @@ public func runBenchmarkSuite(
     log(result.description)
   }
   if configuration.kidney {
-    // Hook: the kidney engineer's benchmarks (benchmarks/Sources/BenchmarkSuite/Kidney*.swift)
-    // are called here when they exist; see `kidneyBenchmarks(seed:log:)`.
-    let lines = kidneyBenchmarks(seed: configuration.seed, repetitions: reps, log: log)
-    if lines.isEmpty {
-      report.notes.append("--kidney: no kidney benchmark is available in this build")
-    }
-    report.extras += lines
+    report.kidney = kidneyBenchmarks(seed: configuration.seed, quick: configuration.quick, log: log)
   }
   return report
 }
