@@ -28,55 +28,37 @@ public final class CSVReader {
   /// The 1-based line on which the current record starts.
   public private(set) var line = 0
 
-  private var file: UnsafeMutablePointer<FILE>?
-  // The block: raw memory, so the per-field work has no array uniqueness checks.
-  private var buffer: UnsafeMutablePointer<UInt8>
-  private var capacity: Int
-  private var count = 0  // valid bytes in buffer
-  private var position = 0  // parse position
-  private var eof = false
-  private var nextLine = 1
-  private var starts: UnsafeMutablePointer<Int>
-  private var ends: UnsafeMutablePointer<Int>
-  private var fieldCapacity = 16
-  /// The number of fields in the current record.
-  public private(set) var fieldCount = 0
+  /// All parsing state, in a struct: the bulk path (``forEachRecord(_:)``) copies it into a
+  /// local and runs the whole file without touching class properties (which would cost a
+  /// dynamic exclusivity check each).
+  private var scanner: Scanner
 
   /// Opens `path` and reads its header.
   ///
   /// - Throws: ``InputError`` if the file cannot be opened, is empty, or has no header.
   public init(path: String, blockSize: Int = 1 << 20) throws(InputError) {
     self.path = path
-    capacity = max(blockSize, 64)
-    buffer = .allocate(capacity: capacity)
-    starts = .allocate(capacity: fieldCapacity)
-    ends = .allocate(capacity: fieldCapacity)
     guard let f = fopen(path, "rb") else {
       throw InputError(file: path, line: 0, message: "cannot open the file (\(String(cString: strerror(errno))))")
     }
-    file = f
-    fill()
+    scanner = Scanner(file: f, capacity: max(blockSize, 64))
+    scanner.fill()
     // UTF-8 byte-order mark.
-    if count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { position = 3 }
+    let b = scanner.buffer
+    if scanner.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { scanner.position = 3 }
     guard try nextRecord() else {
-      close()
       throw InputError(file: path, line: 0, message: "the file is empty: a header line is expected")
     }
     header = (0..<fieldCount).map { string($0).trimmingSpaces() }
   }
 
-  deinit {
-    close()
-    buffer.deallocate()
-    starts.deallocate()
-    ends.deallocate()
-  }
+  deinit { scanner.release() }
 
   /// Closes the file (also done at the end of input).
-  public func close() {
-    if let f = file { fclose(f) }
-    file = nil
-  }
+  public func close() { scanner.closeFile() }
+
+  /// The number of fields in the current record.
+  public var fieldCount: Int { scanner.fieldCount }
 
   /// The index of column `name`, or `nil`.
   public func column(_ name: String) -> Int? { header.firstIndex(of: name) }
@@ -97,39 +79,98 @@ public final class CSVReader {
   ///
   /// - Throws: ``InputError`` for an unterminated quoted field or a read error.
   public func nextRecord() throws(InputError) -> Bool {
-    while true {
-      if position >= count {
-        if eof { return false }
-        compactAndFill()
-        continue
-      }
-      // Skip blank lines.
-      let c = buffer[position]
-      if c == 0x0A {
-        position += 1
-        nextLine += 1
-        continue
-      }
-      if c == 0x0D {
-        if position + 1 >= count && !eof {
+    let more = try scanner.nextRecord(path: path)
+    line = scanner.line
+    return more
+  }
+
+  /// Calls `body` for every remaining record with a lightweight view of its fields: the
+  /// bulk path for large files (no per-field calls into the reader).
+  ///
+  /// Inside `body`, read fields through the record; ``line`` and ``fieldError(_:_:)`` are
+  /// kept current, the reader's own field accessors are not.
+  ///
+  /// - Throws: whatever `body` throws, and ``InputError`` for malformed CSV.
+  public func forEachRecord(_ body: (borrowing CSVRecord) throws(InputError) -> Void) throws(InputError) {
+    var local = scanner
+    defer { scanner = local }
+    while try local.nextRecord(path: path) {
+      line = local.line  // for errors raised through fieldError(_:_:) by the body
+      let record = CSVRecord(
+        base: local.buffer, starts: local.starts, ends: local.ends, count: local.fieldCount, line: local.line)
+      try body(record)
+    }
+    line = local.line
+  }
+
+  /// The parser proper: a block of raw memory, the current record's field ranges, and the
+  /// position in the file.
+  struct Scanner {
+    var file: UnsafeMutablePointer<FILE>?
+    var buffer: UnsafeMutablePointer<UInt8>
+    var capacity: Int
+    var count = 0  // valid bytes in buffer
+    var position = 0  // parse position
+    var eof = false
+    var nextLine = 1
+    var line = 0
+    var starts: UnsafeMutablePointer<Int>
+    var ends: UnsafeMutablePointer<Int>
+    var fieldCapacity = 16
+    var fieldCount = 0
+
+    init(file: UnsafeMutablePointer<FILE>, capacity: Int) {
+      self.file = file
+      self.capacity = capacity
+      buffer = .allocate(capacity: capacity)
+      starts = .allocate(capacity: 16)
+      ends = .allocate(capacity: 16)
+    }
+
+    mutating func release() {
+      closeFile()
+      buffer.deallocate()
+      starts.deallocate()
+      ends.deallocate()
+    }
+
+    mutating func closeFile() {
+      if let f = file { fclose(f) }
+      file = nil
+    }
+
+    mutating func nextRecord(path: String) throws(InputError) -> Bool {
+      while true {
+        if position >= count {
+          if eof { return false }
           compactAndFill()
           continue
         }
-        if position + 1 < count && buffer[position + 1] == 0x0A {
-          position += 2
+        // Skip blank lines.
+        let c = buffer[position]
+        if c == 0x0A {
+          position += 1
           nextLine += 1
           continue
         }
+        if c == 0x0D {
+          if position + 1 >= count && !eof {
+            compactAndFill()
+            continue
+          }
+          if position + 1 < count && buffer[position + 1] == 0x0A {
+            position += 2
+            nextLine += 1
+            continue
+          }
+        }
+        if try parseRecord(path: path) { return true }
+        // The record runs past the block: read more and parse it again from its start.
+        compactAndFill()
       }
-      if try parseRecord() { return true }
-      // The record runs past the block: read more and parse it again from its start.
-      compactAndFill()
     }
-  }
 
-  @inline(__always)
-  private func addField(_ s: Int, _ e: Int) {
-    if fieldCount == fieldCapacity {
+    mutating func grow() {
       let bigger = fieldCapacity * 2
       let ns = UnsafeMutablePointer<Int>.allocate(capacity: bigger)
       let ne = UnsafeMutablePointer<Int>.allocate(capacity: bigger)
@@ -141,133 +182,108 @@ public final class CSVReader {
       ends = ne
       fieldCapacity = bigger
     }
-    starts[fieldCount] = s
-    ends[fieldCount] = e
-    fieldCount += 1
-  }
 
-  /// Parses one record starting at `position`. Returns false if the block ends first
-  /// (and more input may follow). Works on locals and writes the state back once, so the
-  /// per-byte loop has no class-property accesses.
-  private func parseRecord() throws(InputError) -> Bool {
-    let b = buffer
-    let n = count
-    let atEOF = eof
-    var p = position
-    var lines = 0
-    var fields = 0
-    var fieldStarts = starts
-    var fieldEnds = ends
-    @inline(__always) func add(_ s: Int, _ e: Int) {
-      if fields == fieldCapacity {
-        fieldCount = fields
-        addField(s, e)  // grows the arrays
-        fieldStarts = starts
-        fieldEnds = ends
-        fields = fieldCount
-        return
-      }
-      fieldStarts[fields] = s
-      fieldEnds[fields] = e
-      fields += 1
-    }
-    while true {
-      // One field.
-      if p < n && b[p] == 0x22 {  // quoted: unescape in place
-        p += 1
-        let s = p
-        var w = p
-        while true {
-          if p >= n {
-            if atEOF { throw InputError(file: path, line: nextLine, message: "a quoted field is not closed") }
-            return false
-          }
-          let ch = b[p]
-          if ch == 0x22 {
-            if p + 1 >= n && !atEOF { return false }
-            if p + 1 < n && b[p + 1] == 0x22 {
-              b[w] = 0x22; w += 1; p += 2
-              continue
-            }
-            p += 1
-            break
-          }
-          if ch == 0x0A { lines += 1 }
-          b[w] = ch; w += 1; p += 1
-        }
-        add(s, w)
-        while p < n && b[p] == 0x20 { p += 1 }  // spaces after the closing quote
-      } else {
-        let s = p
-        while p < n {
-          let ch = b[p]
-          if ch == 0x2C || ch == 0x0A || ch == 0x0D { break }
+    /// Parses one record starting at `position`. Returns false if the block ends first (and
+    /// more input may follow).
+    mutating func parseRecord(path: String) throws(InputError) -> Bool {
+      let b = buffer
+      let n = count
+      let atEOF = eof
+      var p = position
+      var lines = 0
+      fieldCount = 0
+      while true {
+        // One field.
+        if p < n && b[p] == 0x22 {  // quoted: unescape in place
           p += 1
+          let s = p
+          var w = p
+          while true {
+            if p >= n {
+              if atEOF { throw InputError(file: path, line: nextLine, message: "a quoted field is not closed") }
+              return false
+            }
+            let ch = b[p]
+            if ch == 0x22 {
+              if p + 1 >= n && !atEOF { return false }
+              if p + 1 < n && b[p + 1] == 0x22 {
+                b[w] = 0x22; w += 1; p += 2
+                continue
+              }
+              p += 1
+              break
+            }
+            if ch == 0x0A { lines += 1 }
+            b[w] = ch; w += 1; p += 1
+          }
+          if fieldCount == fieldCapacity { grow() }
+          starts[fieldCount] = s
+          ends[fieldCount] = w
+          fieldCount += 1
+          while p < n && b[p] == 0x20 { p += 1 }  // spaces after the closing quote
+        } else {
+          let s = p
+          while p < n {
+            let ch = b[p]
+            if ch == 0x2C || ch == 0x0A || ch == 0x0D { break }
+            p += 1
+          }
+          if p >= n && !atEOF { return false }
+          if fieldCount == fieldCapacity { grow() }
+          starts[fieldCount] = s
+          ends[fieldCount] = p
+          fieldCount += 1
         }
-        if p >= n && !atEOF { return false }
-        add(s, p)
+        if p >= n { break }  // the end of the file ends the record
+        let ch = b[p]
+        if ch == 0x2C {
+          p += 1
+          continue
+        }
+        if ch == 0x0D {
+          if p + 1 >= n && !atEOF { return false }
+          p += 1
+          if p < n && b[p] == 0x0A { p += 1 }
+        } else if ch == 0x0A {
+          p += 1
+        } else {
+          throw InputError(
+            file: path, line: nextLine + lines,
+            message: "unexpected character after a closing quote in field \(fieldCount)")
+        }
+        break
       }
-      if p >= n { break }  // the end of the file ends the record
-      let ch = b[p]
-      if ch == 0x2C {
-        p += 1
-        continue
+      position = p
+      line = nextLine
+      nextLine += lines + 1
+      return true
+    }
+
+    mutating func compactAndFill() {
+      if position > 0 {
+        let remaining = count - position
+        if remaining > 0 { memmove(buffer, buffer + position, remaining) }
+        count = remaining
+        position = 0
+      } else if count == capacity {  // one record longer than a block: grow
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+        bigger.update(from: buffer, count: count)
+        buffer.deallocate()
+        buffer = bigger
+        capacity *= 2
       }
-      if ch == 0x0D {
-        if p + 1 >= n && !atEOF { return false }
-        p += 1
-        if p < n && b[p] == 0x0A { p += 1 }
-      } else if ch == 0x0A {
-        p += 1
-      } else {
-        throw InputError(
-          file: path, line: nextLine + lines,
-          message: "unexpected character after a closing quote in field \(fields)")
+      fill()
+    }
+
+    mutating func fill() {
+      guard let f = file, !eof else { return }
+      let room = capacity - count
+      let got = fread(buffer + count, 1, room, f)
+      count += got
+      if got < room {
+        eof = true
+        closeFile()
       }
-      break
-    }
-    fieldCount = fields
-    position = p
-    line = nextLine
-    nextLine += lines + 1
-    return true
-  }
-
-  private func compactAndFill() {
-    if position > 0 {
-      let remaining = count - position
-      if remaining > 0 { memmove(buffer, buffer + position, remaining) }
-      count = remaining
-      position = 0
-    } else if count == capacity {  // one record longer than a block: grow
-      let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-      bigger.update(from: buffer, count: count)
-      buffer.deallocate()
-      buffer = bigger
-      capacity *= 2
-    }
-    fill()
-  }
-
-  private func fill() {
-    guard let f = file, !eof else { return }
-    let room = capacity - count
-    let got = fread(buffer + count, 1, room, f)
-    count += got
-    if got < room {
-      eof = true
-      close()
-    }
-  }
-
-  /// Calls `body` for every remaining record with a lightweight view of its fields: the
-  /// bulk path for large files (no per-field calls into the reader).
-  ///
-  /// - Throws: whatever `body` throws, and ``InputError`` for malformed CSV.
-  public func forEachRecord(_ body: (borrowing CSVRecord) throws(InputError) -> Void) throws(InputError) {
-    while try nextRecord() {
-      let record = CSVRecord(base: buffer, starts: starts, ends: ends, count: fieldCount, line: line)
-      try body(record)
     }
   }
 
@@ -277,9 +293,10 @@ public final class CSVReader {
   /// record has fewer fields.
   @inline(__always)
   public func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-    guard i < fieldCount else { return UnsafeBufferPointer(start: nil, count: 0) }
-    var s = starts[i]
-    var e = ends[i]
+    guard i < scanner.fieldCount else { return UnsafeBufferPointer(start: nil, count: 0) }
+    let buffer = scanner.buffer
+    var s = scanner.starts[i]
+    var e = scanner.ends[i]
     while s < e && buffer[s] == 0x20 { s += 1 }
     while e > s && buffer[e - 1] == 0x20 { e -= 1 }
     return UnsafeBufferPointer(start: buffer + s, count: e - s)
@@ -290,8 +307,9 @@ public final class CSVReader {
 
   /// Field `i` as a string ("" when the record is short).
   public func string(_ i: Int) -> String {
-    guard i < fieldCount else { return "" }
-    return String(decoding: UnsafeBufferPointer(start: buffer + starts[i], count: ends[i] - starts[i]), as: UTF8.self)
+    guard i < scanner.fieldCount else { return "" }
+    let s = scanner.starts[i]
+    return String(decoding: UnsafeBufferPointer(start: scanner.buffer + s, count: scanner.ends[i] - s), as: UTF8.self)
   }
 
   /// Field `i` trimmed of surrounding spaces (the usual form of an id).
