@@ -10,20 +10,22 @@ struct AuditCommand: ParsableCommand {
     commandName: "audit",
     abstract: "Audit mechanisms on a market: stability, waste, individual rationality, Pareto efficiency, rank distribution, and a search for profitable misreports with witnesses.",
     discussion: """
-      Takes the same market flags as `match`. For each mechanism it runs the market, checks
-      the outcome, then changes one agent's report at a time (everyone else truthful), reruns
-      the mechanism and compares the result under the agent's TRUE preferences. A profitable
-      misreport is printed as a witness: agent, true list, misreport, truthful and manipulated
+      Takes the same market flags as `match`. For each mechanism it runs the market, checks \
+      the outcome, then changes one agent's report at a time (everyone else truthful), reruns \
+      the mechanism and compares the result under the agent's TRUE preferences. A profitable \
+      misreport is printed as a witness: agent, true list, misreport, truthful and manipulated \
       outcome, by name.
-      --misreports exhaustive tries every ordered subset of an agent's list (326 reports at 5
-      options, 1957 at 6) for lists of at most --max-options options, and the heuristic
-      family for longer ones; --misreports heuristic tries truncations, dropping one option,
-      swapping adjacent options and promoting one option to the top. "None found" proves
+
+      --misreports exhaustive tries every ordered subset of an agent's list (326 reports at 5 \
+      options, 1957 at 6) for lists of at most --max-options options, and the heuristic \
+      family for longer ones; --misreports heuristic tries truncations, dropping one option, \
+      swapping adjacent options and promoting one option to the top. "None found" proves \
       strategy-proofness on this market only for the reports searched.
-      --side schools audits the receiving side of a school-choice market: each school reports
-      an order over its applicants (truncation included); a school gains when the set it gets
-      dominates the truthful one position by position under its true order.
-      Housing markets (--endowments, --preferences) take ttc, sd, rsd.
+
+      --side schools audits the receiving side of a school-choice market: each school reports \
+      an order over its applicants (truncation included); a school gains when the set it gets \
+      dominates the truthful one position by position under its true order. \
+      Housing markets (--endowments, --preferences) take ttc, sd, rsd. \
       Progress goes to stderr when it is a terminal; timings go to stderr unless --quiet.
       """)
 

@@ -9,12 +9,13 @@ struct CheckCommand: ParsableCommand {
     commandName: "check",
     abstract: "Check an assignment: individual rationality, stability (justified envy, waste), Pareto efficiency, the core.",
     discussion: """
-      Takes the same market flags as `match` plus --assignment FILE (student,school or
-      agent,house). Prints what holds and, for what does not, witnesses: blocking pairs, an
-      improving cycle, a blocking coalition. Exit status: 0 when every property holds, 1 when
+      Takes the same market flags as `match` plus --assignment FILE (student,school or \
+      agent,house). Prints what holds and, for what does not, witnesses: blocking pairs, an \
+      improving cycle, a blocking coalition. Exit status: 0 when every property holds, 1 when \
       one fails, 65 for bad input.
-      Stability uses the schools' priority classes (justified envy needs strictly higher
-      priority); --standard strict uses the tie-broken order instead (give the same
+
+      Stability uses the schools' priority classes (justified envy needs strictly higher \
+      priority); --standard strict uses the tie-broken order instead (give the same \
       --tie-breaking and --seed as the run that made the assignment).
       """)
 

@@ -57,14 +57,15 @@ struct KidneyPlanCommand: ParsableCommand {
     commandName: "plan",
     abstract: "Find a plan of cycles and chains that maximises transplants (or weight), with a proven bound.",
     discussion: """
-      Cycles have at most --max-cycle pairs; chains start at an altruist and make at most
-      --max-chain transplants to pair patients (kidney_solver's convention; kep_solver's
-      maxChainLength is this plus one). Objectives: transplants (default), weight, expected
-      (expected transplants from success_probability), uk (transplants, then two-way
-      exchanges, then back-arcs, then weight), or hierarchical:c1,c2,... with criteria
+      Cycles have at most --max-cycle pairs; chains start at an altruist and make at most \
+      --max-chain transplants to pair patients (kidney_solver's convention; kep_solver's \
+      maxChainLength is this plus one). Objectives: transplants (default), weight, expected \
+      (expected transplants from success_probability), uk (transplants, then two-way \
+      exchanges, then back-arcs, then weight), or hierarchical:c1,c2,... with criteria \
       transplants, weight, two-way, back-arcs, expected.
-      plan.csv: exchange,type,length,step,donor_id,recipient_id,weight,success_probability.
-      The summary JSON has transplants, status (optimal, time_limit, feasible), bound (a
+
+      plan.csv: exchange,type,length,step,donor_id,recipient_id,weight,success_probability. \
+      The summary JSON has transplants, status (optimal, time_limit, feasible), bound (a \
       proven upper bound on the objective), objective, gap, seconds, cycles by length, chains.
       """)
 

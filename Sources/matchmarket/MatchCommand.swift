@@ -8,14 +8,14 @@ struct MatchCommand: ParsableCommand {
     commandName: "match",
     abstract: "Run a mechanism on a market and write the assignment.",
     discussion: """
-      School choice: --schools schools.csv --applications applications.csv, mechanisms da
-      (student-proposing deferred acceptance), da-schools (school-proposing), boston
-      (immediate acceptance), ttc (top trading cycles), sd (serial dictatorship in input
-      order), rsd (random serial dictatorship, order from --seed).
-      Housing market: --endowments endowments.csv --preferences preferences.csv, mechanisms
-      ttc (Shapley-Scarf), sd, rsd.
-      Output: student,school (or agent,house), one row per agent in the order agents first
-      appear in the input; an unassigned student has an empty school. A summary goes to
+      School choice: --schools schools.csv --applications applications.csv, mechanisms da \
+      (student-proposing deferred acceptance), da-schools (school-proposing), boston \
+      (immediate acceptance), ttc (top trading cycles), sd (serial dictatorship in input \
+      order), rsd (random serial dictatorship, order from --seed). \
+      Housing market: --endowments endowments.csv --preferences preferences.csv, mechanisms \
+      ttc (Shapley-Scarf), sd, rsd. \
+      Output: student,school (or agent,house), one row per agent in the order agents first \
+      appear in the input; an unassigned student has an empty school. A summary goes to \
       stderr.
       """)
 

@@ -8,8 +8,8 @@ struct MatchMarket: ParsableCommand {
     commandName: "matchmarket",
     abstract: "Matching markets without money: deferred acceptance, Boston, serial dictatorship, top trading cycles, kidney exchange.",
     discussion: """
-      Markets are read from CSV (columns found by header name). Output files are written to a
-      temporary file and renamed, so a failed run never leaves a partial file. The same input
+      Markets are read from CSV (columns found by header name). Output files are written to a \
+      temporary file and renamed, so a failed run never leaves a partial file. The same input \
       and seed always give byte-identical output.
       """,
     version: "0.1.0",
