@@ -37,22 +37,28 @@ ref_ttc=$("$W/ref_ttc" "$hm" --reps "$REPS" --out "$W/ref_ttc_$N.csv")
 ours_ttc=$("$BIN/matchmarket-reference" ttc --endowments "${hm}_long/endowments.csv" --preferences "${hm}_long/preferences.csv" --reps "$REPS" --expect "$W/ref_ttc_$N.csv")
 
 [ -x /usr/bin/time ] || { apt-get install -y -qq time >/dev/null 2>&1 || sudo apt-get install -y -qq time >/dev/null; }
-e2e() {  # seconds and peak RSS (kB) of one end-to-end run
-  /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1
+e2e() {  # three end-to-end runs: "min median peak-RSS-kB"
+  local times=() rss=0 t m
+  for _ in 1 2 3; do
+    read -r t m < <(/usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1)
+    times+=("$t")
+    [ "$m" -gt "$rss" ] && rss="$m"
+  done
+  printf '%s\n' "${times[@]}" | sort -g | awk -v rss="$rss" '{a[NR]=$1} END {print a[1], a[2], rss}'
 }
-read -r da_e2e da_rss < <(e2e "$BIN/matchmarket" match --mechanism da --quiet --schools "${sc}_long/schools.csv" --applications "${sc}_long/applications.csv" --output "$W/out_da_$N.csv")
-read -r ttc_e2e ttc_rss < <(e2e "$BIN/matchmarket" match --mechanism ttc --quiet --endowments "${hm}_long/endowments.csv" --preferences "${hm}_long/preferences.csv" --output "$W/out_ttc_$N.csv")
+read -r da_e2e da_med da_rss < <(e2e "$BIN/matchmarket" match --mechanism da --quiet --schools "${sc}_long/schools.csv" --applications "${sc}_long/applications.csv" --output "$W/out_da_$N.csv")
+read -r ttc_e2e ttc_med ttc_rss < <(e2e "$BIN/matchmarket" match --mechanism ttc --quiet --endowments "${hm}_long/endowments.csv" --preferences "${hm}_long/preferences.csv" --output "$W/out_ttc_$N.csv")
 
-python3 - "$ref_da" "$ours_da" "$ref_ttc" "$ours_ttc" "$da_e2e" "$da_rss" "$ttc_e2e" "$ttc_rss" "$N" <<'PY'
+python3 - "$ref_da" "$ours_da" "$ref_ttc" "$ours_ttc" "$da_e2e" "$da_rss" "$ttc_e2e" "$ttc_rss" "$N" "$da_med" "$ttc_med" <<'PY'
 import json, sys
 rd, od, rt, ot = (json.loads(x) for x in sys.argv[1:5])
-da_e2e, da_rss, ttc_e2e, ttc_rss, n = sys.argv[5:10]
+da_e2e, da_rss, ttc_e2e, ttc_rss, n, da_med, ttc_med = sys.argv[5:12]
 print(f"| measure ({int(n):,} agents) | C reference | MatchingMarkets | ratio |")
 print("|---|---|---|---|")
 print(f"| DA algorithm, min of {od['reps']} (s) | {rd['da_min_s']:.3f} | {od['da_min_s']:.3f} | {od['da_min_s']/rd['da_min_s']:.2f}x |")
 print(f"| DA proposals | {rd['proposals']:,} | {od['proposals']:,} | identical matching: {od['identical_to_reference']} |")
 print(f"| TTC algorithm, min of {ot['reps']} (s) | {rt['ttc_min_s']:.3f} | {ot['ttc_min_s']:.3f} | {ot['ttc_min_s']/rt['ttc_min_s']:.2f}x |")
 print(f"| TTC cycles | {rt['cycles']:,} | {ot['cycles']:,} | identical allocation: {ot['identical_to_reference']} |")
-print(f"| `matchmarket match --mechanism da` end to end (s) | parse alone {rd['parse_s']:.3f} | {float(da_e2e):.2f} | peak RSS {int(da_rss)//1024} MB |")
-print(f"| `matchmarket match --mechanism ttc` end to end (s) | parse alone {rt['parse_s']:.3f} | {float(ttc_e2e):.2f} | peak RSS {int(ttc_rss)//1024} MB |")
+print(f"| `matchmarket match --mechanism da` end to end, min / median of 3 (s) | (parse alone {rd['parse_s']:.3f}) | {float(da_e2e):.2f} / {float(da_med):.2f} | peak RSS {int(da_rss)//1024} MB |")
+print(f"| `matchmarket match --mechanism ttc` end to end, min / median of 3 (s) | (parse alone {rt['parse_s']:.3f}) | {float(ttc_e2e):.2f} / {float(ttc_med):.2f} | peak RSS {int(ttc_rss)//1024} MB |")
 PY
