@@ -28,7 +28,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Stream of the seed (the run index in a simulation).")
     var stream: UInt64 = 0
 
-    @Option(help: "Output directory (created if needed).")
+    @Option(help: "Output directory (created if needed).", transform: directoryPath)
     var out: String
 
     func validate() throws { try model.check() }
@@ -77,7 +77,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Stream of the seed.")
     var stream: UInt64 = 0
 
-    @Option(help: "Output directory (created if needed).")
+    @Option(help: "Output directory (created if needed).", transform: directoryPath)
     var out: String
 
     func validate() throws {
@@ -113,7 +113,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Stream of the seed.")
     var stream: UInt64 = 0
 
-    @Option(help: "Output directory (created if needed).")
+    @Option(help: "Output directory (created if needed).", transform: directoryPath)
     var out: String
 
     func validate() throws {

@@ -149,3 +149,10 @@ extension Substring {
     return String(s)
   }
 }
+
+/// A directory argument without trailing slashes (`out/` -> `out`), so file names join cleanly.
+func directoryPath(_ text: String) -> String {
+  var s = Substring(text)
+  while s.count > 1 && s.hasSuffix("/") { s = s.dropLast() }
+  return String(s)
+}

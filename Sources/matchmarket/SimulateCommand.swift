@@ -48,7 +48,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("runs-to"), help: "End of this shard (exclusive): the shard runs runs-from ..< runs-to.")
     var runsTo: Int?
 
-    @Option(name: .customLong("output-dir"), help: "Where to write runs.csv, summary.csv, summary.json, rank_distribution.svg, comparison.svg (or a shard's shard-A-B.json).")
+    @Option(name: .customLong("output-dir"), help: "Where to write runs.csv, summary.csv, summary.json, rank_distribution.svg, comparison.svg (or a shard's shard-A-B.json).", transform: directoryPath)
     var outputDir: String?
 
     @Flag(name: .customLong("no-progress"), help: "Do not draw the progress bar (drawn only when stderr is a terminal).")
@@ -109,7 +109,7 @@ struct SimulateCommand: ParsableCommand {
     @Argument(help: "Shard files (shard-A-B.json), in any order.")
     var shards: [String]
 
-    @Option(name: .customLong("output-dir"), help: "Where to write runs.csv, summary.csv, summary.json and the charts.")
+    @Option(name: .customLong("output-dir"), help: "Where to write runs.csv, summary.csv, summary.json and the charts.", transform: directoryPath)
     var outputDir: String
 
     func validate() throws {
