@@ -37,14 +37,16 @@ struct CheckCommand: ParsableCommand {
 
   func run() throws {
     let loaded = try reportingInputErrors { try market.load() }
-    let report: CheckReport
+    var report: CheckReport
     switch loaded {
     case .schoolChoice(let named):
       let matching = try reportingInputErrors { try SchoolChoiceCSV.readAssignment(assignment, for: named) }
       report = CheckReport(named, matching, standard: standard == .weak ? .weak : .strict, limit: limit)
+      report.textLimit = limit
     case .housing(let named):
       let matching = try reportingInputErrors { try HousingCSV.readAllocation(assignment, for: named) }
       report = CheckReport(named, matching, limit: limit)
+      report.textLimit = limit
     }
     if json {
       let encoder = JSONEncoder()
@@ -90,6 +92,8 @@ struct CheckReport: Encodable {
   var inCore: Bool?
   var blockingCoalition: [Coalition]?
   var rankDistribution: RankDistribution
+  /// How many violations the text lists (the JSON lists all).
+  var textLimit = 10
 
   enum CodingKeys: String, CodingKey {
     case market, agents, assigned, violations, stable, improvement
@@ -169,7 +173,8 @@ struct CheckReport: Encodable {
     func yes(_ b: Bool) -> String { b ? "yes" : "NO" }
     var out = "\(market) market: \(agents) agents, \(assigned) assigned\n"
     out += "individually rational and feasible: \(yes(individuallyRational))\n"
-    for v in violations { out += "  - \(v)\n" }
+    for v in violations.prefix(textLimit) { out += "  - \(v)\n" }
+    if violations.count > textLimit { out += "  ... and \(violations.count - textLimit) more\n" }
     if let stable {
       out += "stable (no justified envy, no waste): \(yes(stable))\n"
       out += "  justified envy: \(justifiedEnvyPairs ?? 0) blocking pairs, \(studentsWithJustifiedEnvy ?? 0) students with justified envy\n"
