@@ -66,7 +66,7 @@ struct AuditCommand: ParsableCommand {
   var quiet = false
 
   @Flag(
-    help: "Rerun the mechanism for every misreport, even for da (by default da's misreports are evaluated by a warm start from the run without the student, checked against DA on every truthful report and one misreport in 64).")
+    help: "Rerun the mechanism for every misreport, even for da and boston (by default their students' misreports are evaluated by a warm start from the run without the student, checked against the mechanism on every truthful report, every witness and one misreport in 64).")
   var noAccelerate = false
 
   enum SideName: String, ExpressibleByArgument, CaseIterable { case students, schools, agents }
@@ -106,7 +106,7 @@ struct AuditCommand: ParsableCommand {
       for name in names {
         let card = try auditSchoolChoice(
           name.schoolChoice(seed: market.seed), on: named.market, side: side, agents: audited,
-          label: name.rawValue, accelerate: name == .da && !noAccelerate)
+          label: name.rawValue, accelerator: noAccelerate ? nil : Self.warmStart(for: name))
         document.mechanisms.append(
           MechanismEntry(card, agentNames: agentNames, optionNames: optionNames, studentNames: named.studentNames, schoolNames: named.schoolNames))
       }
@@ -155,14 +155,23 @@ struct AuditCommand: ParsableCommand {
     }
   }
 
-  /// Audits a school-choice mechanism; `accelerate` adds the DA warm start.
+  /// Audits a school-choice mechanism, with `accelerator` (if any) evaluating misreports.
   func auditSchoolChoice<M: MatchingMechanism>(
     _ mechanism: M, on market: SchoolChoiceMarket, side: SchoolChoiceSide, agents: [Int]?,
-    label: String, accelerate: Bool
+    label: String, accelerator: (any MisreportAccelerator<SchoolChoiceMarket>)?
   ) throws -> MechanismPropertyReport where M.Market == SchoolChoiceMarket, M.Outcome == Matching {
     try audit(
-      mechanism, on: market, side: side, agents: agents, label: label,
-      accelerator: accelerate ? DeferredAcceptanceWarmStart() : nil)
+      mechanism, on: market, side: side, agents: agents, label: label, accelerator: accelerator)
+  }
+
+  /// The warm start for a mechanism's students' misreports: ``DeferredAcceptanceWarmStart``
+  /// for `da`, ``ImmediateAcceptanceWarmStart`` for `boston`, none for the others.
+  static func warmStart(for name: MechanismName) -> (any MisreportAccelerator<SchoolChoiceMarket>)? {
+    switch name {
+    case .da: DeferredAcceptanceWarmStart()
+    case .boston: ImmediateAcceptanceWarmStart()
+    default: nil
+    }
   }
 
   /// Audits one mechanism, with a progress line on a terminal and a timing line on stderr.
