@@ -50,8 +50,8 @@ public enum HousingCSV {
     let n = agents.count
     guard n > 0 else { throw InputError(file: endowments, line: 0, message: "no agents: the file has a header but no rows") }
 
-    var offsets: [Int32]
-    var flat: [Int32]
+    let offsets: [Int32]
+    let flat: [Int32]
     if let grouped = try readPreferences(preferences, endowments: endowments, agents: agents, houses: houses, grouped: true) {
       (offsets, flat) = grouped
     } else {
@@ -154,26 +154,10 @@ public enum HousingCSV {
       }
       return (offsets, flat)
     }
-    for a in rowAgent { offsets[Int(a) + 1] += 1 }
-    for a in 0..<n { offsets[a + 1] += offsets[a] }
-    var slot = [Int32](repeating: -1, count: rowAgent.count)
-    for k in 0..<rowAgent.count {
-      let a = Int(rowAgent[k])
-      let length = Int(offsets[a + 1] - offsets[a])
-      let rank = Int(rowRank[k])
-      guard rank <= length else {
-        throw InputError(
-          file: preferences, line: Int(rowLine[k]), column: "rank",
-          message: "agent '\(agents.names[a])' has \(length) row(s), so ranks must be 1...\(length) without gaps; found rank \(rank)")
-      }
-      let s = Int(offsets[a]) + rank - 1
-      guard slot[s] < 0 else {
-        throw InputError(
-          file: preferences, line: Int(rowLine[k]), column: "rank",
-          message: "agent '\(agents.names[a])' has rank \(rank) twice (also on line \(rowLine[Int(slot[s])]))")
-      }
-      slot[s] = Int32(k)
-    }
+    let slot: [Int32]
+    (offsets, slot) = try RankedRows.lists(
+      agents: rowAgent, ranks: rowRank, lines: rowLine, agentCount: n, agentNames: agents.names,
+      noun: "agent", file: preferences)
     var flat = [Int32](repeating: 0, count: rowAgent.count)
     for a in 0..<n {
       for s in Int(offsets[a])..<Int(offsets[a + 1]) {

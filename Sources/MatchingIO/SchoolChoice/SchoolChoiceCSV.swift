@@ -81,7 +81,7 @@ public enum SchoolChoiceCSV {
     // Most files list each student's applications together, in rank order: read those
     // straight into the lists; anything else takes the general path (which also gives the
     // precise error for a rank gap or repeat).
-    var lists: ApplicationLists
+    let lists: ApplicationLists
     if let fast = try readApplications(applications, schools: schools, schoolTable: schoolTable, grouped: true) {
       lists = fast
     } else {
@@ -242,27 +242,10 @@ public enum SchoolChoiceCSV {
     // Lists in rank order (a counting sort by student, placed by rank).
     let n = studentTable.count
     let e = rowStudent.count
-    offsets = [Int32](repeating: 0, count: n + 1)
-    for s in rowStudent { offsets[Int(s) + 1] += 1 }
-    for i in 0..<n { offsets[i + 1] += offsets[i] }
-    var slotRow = [Int32](repeating: -1, count: e)
-    for r in 0..<e {
-      let i = Int(rowStudent[r])
-      let length = Int(offsets[i + 1] - offsets[i])
-      let rank = Int(rowRank[r])
-      guard rank <= length else {
-        throw InputError(
-          file: applications, line: Int(rowLine[r]), column: "rank",
-          message: "student '\(names[i])' has \(length) application(s), so ranks must be 1...\(length) without gaps; found rank \(rank)")
-      }
-      let slot = Int(offsets[i]) + rank - 1
-      guard slotRow[slot] < 0 else {
-        throw InputError(
-          file: applications, line: Int(rowLine[r]), column: "rank",
-          message: "student '\(names[i])' has rank \(rank) twice (also on line \(rowLine[Int(slotRow[slot])]))")
-      }
-      slotRow[slot] = Int32(r)
-    }
+    let slotRow: [Int32]
+    (offsets, slotRow) = try RankedRows.lists(
+      agents: rowStudent, ranks: rowRank, lines: rowLine, agentCount: n, agentNames: names,
+      noun: "student", file: applications)
     var flatSchools = [Int32](repeating: 0, count: e)
     var flatPriorities: [Int32]? = cPriority == nil ? nil : [Int32](repeating: 0, count: e)
     var flatLottery: [Int64]? = cLottery == nil ? nil : [Int64](repeating: 0, count: e)
