@@ -85,3 +85,15 @@ struct MechanismContractTests {
     #expect(market == truthful)
   }
 }
+
+struct HugeCapacityTests {
+  /// "Unlimited" capacities written as a huge number cost no memory: every mechanism runs,
+  /// and everyone gets her first choice.
+  @Test func hugeCapacitiesAreFine() throws {
+    let market = try SchoolChoiceMarket(
+      capacities: [Int(Int32.max), Int(Int32.max)], preferences: [[0, 1], [1], [0]])
+    for mechanism in MechanismContractTests.mechanisms {
+      #expect(try mechanism.match(market).assignment == [0, 1, 0], "\(mechanism.name)")
+    }
+  }
+}

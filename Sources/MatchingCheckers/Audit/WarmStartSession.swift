@@ -107,7 +107,9 @@ struct WarmStartState {
 
   init(_ market: SchoolChoiceMarket) {
     var start = [Int](repeating: 0, count: market.schoolCount + 1)
-    for s in 0..<market.schoolCount { start[s + 1] = start[s] + Int(market.capacities[s]) }
+    for s in 0..<market.schoolCount {  // at most its applicants, however large the capacity
+      start[s + 1] = start[s] + min(Int(market.capacities[s]), market.rankBound(of: s))
+    }
     self.init(
       heapStart: start,
       heap: [WarmStartHeld](repeating: WarmStartHeld(key: 0, student: -1), count: start[market.schoolCount] + 1),

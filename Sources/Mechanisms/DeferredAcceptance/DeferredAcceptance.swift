@@ -69,7 +69,11 @@ public struct DeferredAcceptance: MatchingMechanism {
     let n = market.studentCount
     let m = market.schoolCount
     var heapStart = [Int](repeating: 0, count: m + 1)
-    for s in 0..<m { heapStart[s + 1] = heapStart[s] + Int(market.capacities[s]) }
+    // A school never holds more students than apply to it (its rank bound), so a huge
+    // capacity ("unlimited") costs no memory.
+    for s in 0..<m {
+      heapStart[s + 1] = heapStart[s] + min(Int(market.capacities[s]), market.rankBound(of: s))
+    }
     var heap = [UInt64](repeating: 0, count: heapStart[m] + 1)
     var fill = [Int32](repeating: 0, count: m)
     var next = [Int32](repeating: 0, count: n)
