@@ -27,6 +27,15 @@ struct AuditCommand: ParsableCommand {
       dominates the truthful one position by position under its true order. \
       Housing markets (--endowments, --preferences) take ttc, sd, rsd. \
       Progress goes to stderr when it is a terminal; timings go to stderr unless --quiet.
+
+      --coalitions also searches coalitions of two: for each pair of audited agents (the \
+      first --max-pairs pairs, default 2000, in the order (1,2), (1,3), (2,3), (1,4), ... of \
+      the agent list) it tries every combination of the two agents' reports (each truthful or \
+      a misreport, not both truthful; exhaustive up to --coalition-max-options options, \
+      default 4, heuristic beyond), one full mechanism run each, and reports the pairs where \
+      both are at least as well off under their true preferences and one strictly better, \
+      and whether both can be strictly better. Cost: pairs x (reports + 1)^2 runs (4224 per \
+      pair of 4-option lists).
       """)
 
   @Option(
@@ -65,6 +74,15 @@ struct AuditCommand: ParsableCommand {
   @Flag(help: "Print no timings on stderr.")
   var quiet = false
 
+  @Flag(help: "Also search coalitions of two agents misreporting together (full mechanism runs).")
+  var coalitions = false
+
+  @Option(help: "With --coalitions: the most pairs to search, in order (1,2), (1,3), (2,3), (1,4), ... of the audited agents.")
+  var maxPairs = 2000
+
+  @Option(help: "With --coalitions and --misreports exhaustive: longest list searched exhaustively per member (at most 6; a pair costs up to (reports + 1)^2 runs).")
+  var coalitionMaxOptions = 4
+
   @Flag(
     help: "Rerun the mechanism for every misreport, even for da and boston (by default their students' misreports are evaluated by a warm start from the run without the student, checked against the mechanism on every truthful report, every witness and one misreport in 64).")
   var noAccelerate = false
@@ -80,6 +98,15 @@ struct AuditCommand: ParsableCommand {
     guard witnesses >= 1 else { throw ValidationError("--witnesses must be at least 1") }
     guard show >= 0 else { throw ValidationError("--show must be at least 0") }
     if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+    guard maxPairs >= 1 else { throw ValidationError("--max-pairs must be at least 1") }
+    guard (1...6).contains(coalitionMaxOptions) else {
+      throw ValidationError("--coalition-max-options must be between 1 and 6 (6 options is 1957 reports per member, 3.8 million runs per pair)")
+    }
+  }
+
+  /// Each coalition member's misreport space.
+  var coalitionSpace: MisreportSpace {
+    misreports == .exhaustive ? .exhaustive(maxOptions: coalitionMaxOptions) : .heuristic
   }
 
   var space: MisreportSpace {
@@ -102,13 +129,14 @@ struct AuditCommand: ParsableCommand {
       let audited = try resolve(agents, among: agentNames)
       document = AuditDocument(
         market: .init(kind: "school choice", students: named.market.studentCount, schools: named.market.schoolCount, agents: nil),
-        side: side.rawValue, misreports: space.description, mechanisms: [])
+        side: side.rawValue, misreports: space.description,
+        coalitionMisreports: coalitions ? coalitionSpace.description : nil, mechanisms: [])
       for name in names {
-        let card = try auditSchoolChoice(
+        let (card, coalition) = try auditSchoolChoice(
           name.schoolChoice(seed: market.seed), on: named.market, side: side, agents: audited,
           label: name.rawValue, accelerator: noAccelerate ? nil : Self.warmStart(for: name))
         document.mechanisms.append(
-          MechanismEntry(card, agentNames: agentNames, optionNames: optionNames, studentNames: named.studentNames, schoolNames: named.schoolNames))
+          MechanismEntry(card, coalition: coalition, agentNames: agentNames, optionNames: optionNames, studentNames: named.studentNames, schoolNames: named.schoolNames))
       }
     case .housing(let named):
       if side == .schools {
@@ -117,14 +145,15 @@ struct AuditCommand: ParsableCommand {
       let audited = try resolve(agents, among: named.agentNames)
       document = AuditDocument(
         market: .init(kind: "housing", students: nil, schools: nil, agents: named.market.agentCount),
-        side: HousingSide.agents.rawValue, misreports: space.description, mechanisms: [])
+        side: HousingSide.agents.rawValue, misreports: space.description,
+        coalitionMisreports: coalitions ? coalitionSpace.description : nil, mechanisms: [])
       for name in names {
         let mechanism = try HousingAuditMechanism(name, seed: market.seed)
-        let card = try audit(
+        let (card, coalition) = try audit(
           mechanism, on: named.market, side: .agents, agents: audited, label: name.rawValue,
           accelerator: nil)
         document.mechanisms.append(
-          MechanismEntry(card, agentNames: named.agentNames, optionNames: named.houseNames, studentNames: named.agentNames, schoolNames: named.houseNames))
+          MechanismEntry(card, coalition: coalition, agentNames: named.agentNames, optionNames: named.houseNames, studentNames: named.agentNames, schoolNames: named.houseNames))
       }
     }
     let text: String
@@ -159,7 +188,7 @@ struct AuditCommand: ParsableCommand {
   func auditSchoolChoice<M: MatchingMechanism>(
     _ mechanism: M, on market: SchoolChoiceMarket, side: SchoolChoiceSide, agents: [Int]?,
     label: String, accelerator: (any MisreportAccelerator<SchoolChoiceMarket>)?
-  ) throws -> MechanismPropertyReport where M.Market == SchoolChoiceMarket, M.Outcome == Matching {
+  ) throws -> (MechanismPropertyReport, CoalitionReport?) where M.Market == SchoolChoiceMarket, M.Outcome == Matching {
     try audit(
       mechanism, on: market, side: side, agents: agents, label: label, accelerator: accelerator)
   }
@@ -174,11 +203,12 @@ struct AuditCommand: ParsableCommand {
     }
   }
 
-  /// Audits one mechanism, with a progress line on a terminal and a timing line on stderr.
+  /// Audits one mechanism (and, with `--coalitions`, its pairs), with a progress line on a
+  /// terminal and a timing line on stderr.
   func audit<M: MatchingMechanism>(
     _ mechanism: M, on market: M.Market, side: M.Market.ReportingSide, agents: [Int]?,
     label: String, accelerator: (any MisreportAccelerator<M.Market>)?
-  ) throws -> MechanismPropertyReport where M.Outcome == Matching, M.Market: PropertyCheckedMarket {
+  ) throws -> (MechanismPropertyReport, CoalitionReport?) where M.Outcome == Matching, M.Market: PropertyCheckedMarket {
     let progress = standardErrorIsTerminal ? ProgressLine(label: label) : nil
     var callback: (@Sendable (Int, Int) -> Void)? = nil
     if let progress {
@@ -193,7 +223,23 @@ struct AuditCommand: ParsableCommand {
       printError(
         "audit \(label): \(m.agentsAudited) agents, \(m.misreportsEvaluated) misreports in \(format(m.seconds)) s (\(Int(m.misreportsPerSecond.rounded()))/s, \(m.workers) workers\(m.accelerated ? ", warm start, \(m.mechanismRuns) checked by full runs" : "")); \(m.manipulableAgents.count) manipulable")
     }
-    return card
+    guard coalitions else { return (card, nil) }
+    let pairProgress = standardErrorIsTerminal ? ProgressLine(label: label, unit: "pairs") : nil
+    var pairCallback: (@Sendable (Int, Int) -> Void)? = nil
+    if let pairProgress {
+      pairCallback = { @Sendable done, total in pairProgress.update(done, total) }
+    }
+    let coalition = try CoalitionSearch(
+      mechanism: mechanism, side: side, misreports: coalitionSpace, maxPairs: maxPairs,
+      workers: workers
+    ).run(on: market, agents: agents, progress: pairCallback)
+    pairProgress?.finish()
+    if !quiet {
+      let c = coalition
+      printError(
+        "audit \(label) coalitions: \(c.pairsSearched) of \(c.pairsAvailable) pairs, \(c.jointMisreportsEvaluated) joint misreports in \(format(c.seconds)) s (\(Int(c.misreportsPerSecond.rounded()))/s, \(c.workers) workers); \(c.manipulablePairCount) manipulable, \(c.stronglyManipulablePairCount) with both strictly better")
+    }
+    return (card, coalition)
   }
 
   func format(_ x: Double) -> String {
@@ -205,8 +251,12 @@ struct AuditCommand: ParsableCommand {
 /// A single updating progress line on stderr (only used when stderr is a terminal).
 final class ProgressLine: Sendable {
   let label: String
+  let unit: String
   let lastPercent = Atomic<Int>(-1)
-  init(label: String) { self.label = label }
+  init(label: String, unit: String = "agents") {
+    self.label = label
+    self.unit = unit
+  }
 
   func update(_ done: Int, _ total: Int) {
     let percent = total == 0 ? 100 : done * 100 / total
@@ -214,7 +264,7 @@ final class ProgressLine: Sendable {
     guard percent > previous,
       lastPercent.compareExchange(expected: previous, desired: percent, ordering: .relaxed).exchanged
     else { return }
-    Self.writeStandardError("\r\u{1B}[Kaudit \(label): \(done)/\(total) agents (\(percent)%)")
+    Self.writeStandardError("\r\u{1B}[Kaudit \(label): \(done)/\(total) \(unit) (\(percent)%)")
   }
 
   func finish() { Self.writeStandardError("\r\u{1B}[K") }
@@ -266,6 +316,8 @@ struct AuditDocument: Encodable {
   var market: MarketSummary
   var side: String
   var misreports: String
+  /// Each coalition member's misreport space (only with `--coalitions`).
+  var coalitionMisreports: String?
   var mechanisms: [MechanismEntry]
 
   /// The report for people: a table, the rank distributions, then up to `show` witnesses
@@ -316,6 +368,26 @@ struct AuditDocument: Encodable {
         out += "  \(m.mechanism): ... and \(m.witnesses.count - show) more witnesses (\(m.manipulableAgents) manipulable agents; --json lists all)\n"
       }
     }
+    if let coalitionMisreports {
+      out += "\ncoalitions of two (each member: \(coalitionMisreports)):\n"
+      for m in mechanisms {
+        guard let pairs = m.manipulablePairs, let witnesses = m.coalitionWitnesses else { continue }
+        out += "  \(m.mechanism): \(pairs)/\(m.pairsSearched ?? 0) pairs manipulable, \(m.stronglyManipulablePairs ?? 0) with both strictly better "
+        out += "(\(m.pairsAvailable ?? 0) pairs in all, \(m.pairsAtBest ?? 0) searched with both at their best; \(m.jointMisreportsEvaluated ?? 0) joint misreports)\n"
+        for w in witnesses.prefix(show) {
+          let parts = w.members.map { member -> String in
+            let how =
+              member.family == "truthful"
+              ? "truthful" : "reports [\(member.report.joined(separator: ", "))] (\(member.kind))"
+            return "\(member.agent) [\(member.trueList.joined(separator: ", "))] \(how): \(holding(member.truthfulOutcome)) -> \(holding(member.manipulatedOutcome)) (\(member.strictlyBetter ? "better" : "no worse"))"
+          }
+          out += "    " + parts.joined(separator: "; ") + "\n"
+        }
+        if witnesses.count > show {
+          out += "    ... and \(witnesses.count - show) more pairs (--json lists all)\n"
+        }
+      }
+    }
     return out
   }
 
@@ -347,6 +419,35 @@ struct MechanismEntry: Encodable {
   var manipulableAgents: Int
   var manipulableAgentNames: [String]
   var witnesses: [WitnessEntry]
+  // With --coalitions only (absent from the JSON otherwise).
+  /// Pairs with a weak coalitional manipulation.
+  var manipulablePairs: Int?
+  /// Of those, pairs with a joint misreport that makes both strictly better.
+  var stronglyManipulablePairs: Int?
+  var pairsSearched: Int?
+  var pairsAvailable: Int?
+  var pairsAtBest: Int?
+  var pairsSearchedExhaustively: Int?
+  var pairsSearchedHeuristically: Int?
+  var jointMisreportsEvaluated: Int?
+  var coalitionWitnesses: [CoalitionWitnessEntry]?
+
+  struct CoalitionWitnessEntry: Encodable {
+    var members: [Member]
+    var bothStrictlyBetter: Bool
+
+    struct Member: Encodable {
+      var agent: String
+      var trueList: [String]
+      var report: [String]
+      /// `truthful`, or how the report was made.
+      var kind: String
+      var family: String
+      var strictlyBetter: Bool
+      var truthfulOutcome: [String]
+      var manipulatedOutcome: [String]
+    }
+  }
 
   struct WitnessEntry: Encodable {
     var agent: String
@@ -359,8 +460,8 @@ struct MechanismEntry: Encodable {
   }
 
   init(
-    _ card: MechanismPropertyReport, agentNames: [String], optionNames: [String],
-    studentNames: [String], schoolNames: [String]
+    _ card: MechanismPropertyReport, coalition: CoalitionReport? = nil, agentNames: [String],
+    optionNames: [String], studentNames: [String], schoolNames: [String]
   ) {
     let p = card.properties
     let m = card.manipulation
@@ -404,6 +505,27 @@ struct MechanismEntry: Encodable {
         misreport: w.misreport.map { optionNames[$0] }, kind: w.kind.description,
         family: w.kind.family, truthfulOutcome: w.truthfulOutcome.map { optionNames[$0] },
         manipulatedOutcome: w.manipulatedOutcome.map { optionNames[$0] })
+    }
+    if let c = coalition {
+      manipulablePairs = c.manipulablePairCount
+      stronglyManipulablePairs = c.stronglyManipulablePairCount
+      pairsSearched = c.pairsSearched
+      pairsAvailable = c.pairsAvailable
+      pairsAtBest = c.pairsAtBest
+      pairsSearchedExhaustively = c.pairsSearchedExhaustively
+      pairsSearchedHeuristically = c.pairsSearchedHeuristically
+      jointMisreportsEvaluated = c.jointMisreportsEvaluated
+      coalitionWitnesses = c.witnesses.map { w in
+        CoalitionWitnessEntry(
+          members: w.members.map { m in
+            CoalitionWitnessEntry.Member(
+              agent: agentNames[m.agent], trueList: m.trueList.map { optionNames[$0] },
+              report: m.report.map { optionNames[$0] }, kind: m.kind?.description ?? "truthful",
+              family: m.kind?.family ?? "truthful", strictlyBetter: m.strictlyBetter,
+              truthfulOutcome: m.truthfulOutcome.map { optionNames[$0] },
+              manipulatedOutcome: m.manipulatedOutcome.map { optionNames[$0] })
+          }, bothStrictlyBetter: w.bothStrictlyBetter)
+      }
     }
   }
 }
