@@ -1,6 +1,4 @@
-import Dispatch
 import MatchingCore
-import Synchronization
 
 /// A search for profitable joint misreports by coalitions of two agents: for each pair, rerun
 /// a mechanism with both reports changed (everyone else truthful) and judge the outcome by
@@ -151,43 +149,15 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
     let sharedSpaces = spaces
 
     let workerCount = max(1, min(workers, total))
-    let batch = max(1, min(16, total / (workerCount * 16)))
-    let nextIndex = Atomic<Int>(0)
-    let done = Atomic<Int>(0)
-    let stop = Atomic<Bool>(false)
-    let results = Mutex<[PairResult]>([])
-    let failures = Mutex<[(pair: Int, error: any Error)]>([])
-
-    if total > 0 {
-      DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
-        var work = market
-        var local: [PairResult] = []
-        while !stop.load(ordering: .relaxed) {
-          let first = nextIndex.add(batch, ordering: .relaxed).oldValue
-          if first >= total { break }
-          for index in first..<min(first + batch, total) {
-            let (p, q) = Self.pair(at: index)
-            do {
-              local.append(
-                try search(
-                  pair: index, sharedMembers[p], sharedMembers[q], market: market, work: &work,
-                  spaces: sharedSpaces))
-            } catch {
-              failures.withLock { $0.append((index, error)) }
-              stop.store(true, ordering: .relaxed)
-              break
-            }
-            let count = done.add(1, ordering: .relaxed).newValue
-            progress?(count, total)
-          }
-        }
-        results.withLock { $0.append(contentsOf: local) }
-      }
+    let perPair = try indexedWork(
+      count: total, workers: workerCount, batch: max(1, min(16, total / (workerCount * 16))),
+      makeState: { market }, progress: progress
+    ) { work, index in
+      let (p, q) = Self.pair(at: index)
+      return try search(
+        pair: index, sharedMembers[p], sharedMembers[q], market: market, work: &work,
+        spaces: sharedSpaces)
     }
-
-    if let failure = failures.withLock({ $0.min { $0.pair < $1.pair } }) { throw failure.error }
-    var perPair = results.withLock { $0 }
-    perPair.sort { $0.pair < $1.pair }
     var report = CoalitionReport(
       mechanism: mechanism.name, side: String(describing: side), misreportSpace: misreports,
       workers: workerCount)

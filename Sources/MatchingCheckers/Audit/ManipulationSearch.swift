@@ -1,6 +1,4 @@
-import Dispatch
 import MatchingCore
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -125,45 +123,18 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
 
     let total = agentList.count
     let workerCount = max(1, min(workers, total))
-    let batch = max(1, min(64, total / (workerCount * 16)))
-    let nextIndex = Atomic<Int>(0)
-    let done = Atomic<Int>(0)
-    let stop = Atomic<Bool>(false)
-    let results = Mutex<[AgentResult]>([])
-    let failures = Mutex<[(agent: Int, error: any Error)]>([])
-
     let accelerator = self.accelerator
     let side = self.side
-    DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
-      var work = market
-      let session = accelerator?.makeSession(for: market, side: side)
-      var local: [AgentResult] = []
-      while !stop.load(ordering: .relaxed) {
-        let first = nextIndex.add(batch, ordering: .relaxed).oldValue
-        if first >= total { break }
-        session?.prepare(batch: Array(agentList[first..<min(first + batch, total)]))
-        for index in first..<min(first + batch, total) {
-          let agent = agentList[index]
-          do {
-            local.append(
-              try audit(
-                agent: agent, market: market, work: &work, session: session,
-                truthful: truthfulMatching, spaces: sharedSpaces))
-          } catch {
-            failures.withLock { $0.append((agent, error)) }
-            stop.store(true, ordering: .relaxed)
-            break
-          }
-          let count = done.add(1, ordering: .relaxed).newValue
-          progress?(count, total)
-        }
-      }
-      results.withLock { $0.append(contentsOf: local) }
+    let perAgent = try indexedWork(
+      count: total, workers: workerCount, batch: max(1, min(64, total / (workerCount * 16))),
+      makeState: { (work: market, session: accelerator?.makeSession(for: market, side: side)) },
+      beginBatch: { state, range in state.session?.prepare(batch: Array(agentList[range])) },
+      progress: progress
+    ) { state, index in
+      try audit(
+        agent: agentList[index], market: market, work: &state.work, session: state.session,
+        truthful: truthfulMatching, spaces: sharedSpaces)
     }
-
-    if let failure = failures.withLock({ $0.min { $0.agent < $1.agent } }) { throw failure.error }
-    var perAgent = results.withLock { $0 }
-    perAgent.sort { $0.agent < $1.agent }
     var report = ManipulationReport(
       mechanism: mechanism.name, side: String(describing: side), misreportSpace: misreports,
       workers: workerCount)
