@@ -148,7 +148,7 @@ struct AuditCommand: ParsableCommand {
         side: HousingSide.agents.rawValue, misreports: space.description,
         coalitionMisreports: coalitions ? coalitionSpace.description : nil, mechanisms: [])
       for name in names {
-        let mechanism = try HousingAuditMechanism(name, seed: market.seed)
+        let mechanism = try name.housing(seed: market.seed)
         let (card, coalition) = try audit(
           mechanism, on: named.market, side: .agents, agents: audited, label: name.rawValue,
           accelerator: nil)
@@ -271,35 +271,6 @@ final class ProgressLine: Sendable {
 
   static func writeStandardError(_ text: String) {
     _ = text.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
-  }
-}
-
-/// Housing mechanisms as a ``MatchingMechanism`` for the audit.
-struct HousingAuditMechanism: MatchingMechanism {
-  enum Kind: Sendable {
-    case topTradingCycles
-    case serialDictatorship(SerialDictatorship)
-  }
-  let name: String
-  let kind: Kind
-
-  init(_ name: MechanismName, seed: UInt64) throws {
-    self.name = name.rawValue
-    switch name {
-    case .ttc: kind = .topTradingCycles
-    case .sd: kind = .serialDictatorship(SerialDictatorship(order: .inputOrder))
-    case .rsd: kind = .serialDictatorship(SerialDictatorship(order: .random(seed: seed)))
-    default:
-      _ = try name.housing(seed: seed)  // throws the CLI's message for school-choice mechanisms
-      throw ValidationError("mechanism '\(name.rawValue)' does not apply to housing markets")
-    }
-  }
-
-  func match(_ market: HousingMarket) -> Matching {
-    switch kind {
-    case .topTradingCycles: TopTradingCycles().match(market)
-    case .serialDictatorship(let sd): sd.match(market)
-    }
   }
 }
 

@@ -22,9 +22,10 @@ extension MechanismName {
   /// The mechanism for a housing market, where only TTC and serial dictatorship apply.
   func housing(seed: UInt64) throws -> HousingMechanism {
     switch self {
-    case .ttc: .topTradingCycles
-    case .sd: .serialDictatorship(SerialDictatorship(order: .inputOrder))
-    case .rsd: .serialDictatorship(SerialDictatorship(order: .random(seed: seed)))
+    case .ttc: HousingMechanism(name: rawValue, kind: .topTradingCycles)
+    case .sd: HousingMechanism(name: rawValue, kind: .serialDictatorship(SerialDictatorship(order: .inputOrder)))
+    case .rsd:
+      HousingMechanism(name: rawValue, kind: .serialDictatorship(SerialDictatorship(order: .random(seed: seed))))
     default:
       throw ValidationError(
         "mechanism '\(rawValue)' needs a school-choice market (--schools and --applications); housing markets take ttc, sd or rsd")
@@ -41,13 +42,18 @@ extension MechanismName {
   }
 }
 
-/// A mechanism for housing markets.
-enum HousingMechanism {
-  case topTradingCycles
-  case serialDictatorship(SerialDictatorship)
+/// A mechanism for housing markets (TTC or serial dictatorship), behind the matching
+/// protocol so the audit and the checkers take it like any other.
+struct HousingMechanism: MatchingMechanism {
+  enum Kind: Sendable {
+    case topTradingCycles
+    case serialDictatorship(SerialDictatorship)
+  }
+  let name: String
+  let kind: Kind
 
   func match(_ market: HousingMarket) -> Matching {
-    switch self {
+    switch kind {
     case .topTradingCycles: TopTradingCycles().match(market)
     case .serialDictatorship(let sd): sd.match(market)
     }
