@@ -10,7 +10,16 @@ let internalChecks: [SwiftSetting] = [
 let package = Package(
   name: "MatchingMarkets",
   products: [
+    // The umbrella: everything below, re-exported.
     .library(name: "MatchingMarkets", targets: ["MatchingMarkets"]),
+    // A product per layer, so that a user who needs only DA builds only the model and the
+    // mechanisms (no GLPK needed); only `KidneyExchange` links the GLPK system library.
+    .library(name: "MatchingCore", targets: ["MatchingCore"]),
+    .library(name: "Mechanisms", targets: ["Mechanisms"]),
+    .library(name: "MatchingCheckers", targets: ["MatchingCheckers"]),
+    .library(name: "MatchingIO", targets: ["MatchingIO"]),
+    .library(name: "KidneyExchange", targets: ["KidneyExchange"]),
+    .library(name: "Simulation", targets: ["Simulation"]),
     .executable(name: "matchmarket", targets: ["matchmarket"]),
     .executable(name: "matchmarket-bench", targets: ["matchmarket-bench"]),
     .executable(name: "matchmarket-reference", targets: ["matchmarket-reference"]),
@@ -18,6 +27,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    // API documentation: `swift package generate-documentation` (see docs/API.md).
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // The model: dense integer agents, preference lists, markets, matchings, the protocol.
