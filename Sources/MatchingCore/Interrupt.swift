@@ -33,17 +33,43 @@ public enum Interrupt {
   public static let exitStatus: Int32 = 130
 
   /// Installs the SIGINT handler and clears any earlier request. Idempotent.
+  ///
+  /// Also unblocks SIGINT on the calling thread: a process started by a parent that blocks
+  /// it (as some launchers and test runners do; the mask is inherited) would otherwise never
+  /// see Ctrl-C.
+  ///
+  /// A process that inherited SIGINT ignored (a background job of a shell script, `nohup`
+  /// launchers) keeps ignoring it, as a shell would expect.
   public static func install() {
     flag = 0
-    signal(SIGINT, { _ in
+    let previous = signal(SIGINT, { _ in
       Interrupt.flag = 1
       signal(SIGINT, SIG_DFL)
     })
+    if isIgnore(previous) {
+      signal(SIGINT, SIG_IGN)
+      return
+    }
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
   }
 
-  /// Puts SIGINT back to its default action (terminate the process).
+  /// Puts SIGINT back to its default action (terminate the process), unless it was ignored
+  /// when ``install()`` ran.
   public static func uninstall() {
-    signal(SIGINT, SIG_DFL)
+    let previous = signal(SIGINT, SIG_DFL)
+    if isIgnore(previous) {
+      signal(SIGINT, SIG_IGN)
+    }
+  }
+
+  /// Whether a disposition returned by `signal` is SIG_IGN (compared as addresses: a C
+  /// function pointer, optional or not depending on the platform's headers).
+  static func isIgnore<H>(_ handler: H) -> Bool {
+    MemoryLayout<H>.size == MemoryLayout<Int>.size
+      && unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
   }
 
   /// Whether Ctrl-C (or ``request()``) asked the run to stop.
