@@ -76,6 +76,23 @@ struct GLPKSolverTests {
     #expect(lp.integerObjectiveValue >= 1 && lp.integerObjectiveValue <= 7)
   }
 
+  @Test(arguments: [Double.infinity, 1e300, Double(Int32.max), 0, -5, -Double.infinity, 1e-12])
+  func anyTimeLimitConvertsToGLPKsMilliseconds(limit: Double) {
+    // tm_lim is an Int32 of milliseconds: the conversion clamps instead of trapping.
+    let lp = Self.fractionalKnapsack()
+    var simplex = LinearProgram.SimplexOptions()
+    simplex.timeLimit = limit
+    let code = lp.simplex(simplex)
+    #expect(code == .ok || code == .timeLimit)
+    var integer = LinearProgram.IntegerOptions()
+    integer.timeLimit = limit
+    let mip = lp.branchAndCut(integer)
+    #expect(mip == .ok || mip == .timeLimit)
+    if limit > 1 {
+      #expect(code == .ok && mip == .ok && lp.integerObjectiveValue == 7)
+    }
+  }
+
   @Test func returnCodesDescribeThemselves() {
     #expect(GLPKReturnCode.timeLimit.description == "time limit exceeded (GLP_ETMLIM)")
     #expect(GLPKReturnCode(rawValue: 999).description == "GLPK return code 999")

@@ -39,7 +39,15 @@ extension ColumnGenerationSolver {
     let started = self.started
     let clock = self.clock
     var lastReport = clock.now
+    let shouldStop = self.shouldStop
+    var stopRequested = interrupted
     options.callback = { tree in
+      // The caller's stop request ends the search at the next event GLPK reports.
+      if !stopRequested, let shouldStop, shouldStop() { stopRequested = true }
+      if stopRequested {
+        tree.terminate()
+        return
+      }
       switch tree.reason {
       case .heuristic:
         if !offered {
@@ -62,6 +70,7 @@ extension ColumnGenerationSolver {
     }
     let t0 = clock.now
     let code = lp.branchAndCut(options)
+    if stopRequested { interrupted = true }
     let d = clock.now - t0
     statistics.ipSeconds += Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     let status = lp.integerStatus

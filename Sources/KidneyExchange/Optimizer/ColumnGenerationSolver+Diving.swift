@@ -60,7 +60,7 @@ extension ColumnGenerationSolver {
     defer {
       for j in touched { lp.setColumnBound(j, .lower(0)) }
     }
-    while !timeIsUp {
+    while !mustStop {
       let r = try generateColumns(level: level, diving: true)
       if !(r.value >= target - 1e-6 * max(1, abs(target))) {
         guard let last = fixedSteps.popLast(), backtracks < 25 else { return nil }

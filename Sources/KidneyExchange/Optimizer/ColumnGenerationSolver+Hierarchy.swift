@@ -17,8 +17,14 @@ extension ColumnGenerationSolver {
       let dt = clock.now - t0
       statistics.lpSeconds += Double(dt.components.seconds) + Double(dt.components.attoseconds) * 1e-18
       let integral = isIntegral(criteria[level])
-      let lpBound = min(relaxation.bound, trivialBound(criteria[level]))
-      let bound = integral ? (lpBound + 1e-6).rounded(.down) : lpBound
+      // The best proven bound, and what proves it: the LP optimum only when column generation
+      // finished; Farley's bound from an unfinished one; else the trivial cap.
+      let trivial = trivialBound(criteria[level])
+      let rootBound = min(relaxation.bound, trivial)
+      let boundKind: KidneyPlan.BoundKind =
+        relaxation.converged ? .lpRelaxation : (relaxation.bound < trivial ? .lagrangian : .trivial)
+      let lpBound: Double? = relaxation.converged ? rootBound : nil
+      let bound = integral ? (rootBound + 1e-6).rounded(.down) : rootBound
       let tolerance = integral ? 0.5 : 1e-6 * max(1, abs(bound))
       var best: IntegerResult? = nil
       var levelProven = false
@@ -27,7 +33,7 @@ extension ColumnGenerationSolver {
         var starts: [[Double]] = []
         if relaxation.converged { starts.append(greedySolution()) }
         if let x = incumbent { starts.append(x) }
-        if relaxation.converged && !timeIsUp {
+        if relaxation.converged && !mustStop {
           // Greedy rounding, then the dive; branch and bound only when they fall short.
           let padded = starts.map { $0 + [Double](repeating: 0, count: columns.count - $0.count) }.filter { satisfiesLevels($0) }
           let greedyBest = padded.map { criterionValues($0)[level] }.max() ?? -.infinity
@@ -38,16 +44,16 @@ extension ColumnGenerationSolver {
           if let x = diveFallback { starts.append(x) }
           let candidates = starts.map { $0 + [Double](repeating: 0, count: columns.count - $0.count) }.filter { satisfiesLevels($0) }
           let top = candidates.max(by: { criterionValues($0)[level] < criterionValues($1)[level] }).map {
-            IntegerResult(x: $0, value: criterionValues($0)[level], restrictedOptimal: false, timedOut: timeIsUp)
+            IntegerResult(x: $0, value: criterionValues($0)[level], restrictedOptimal: false, timedOut: mustStop)
           }
           if let top, top.value >= bound - tolerance {
             best = top
-          } else if !timeIsUp {
+          } else if !mustStop {
             // The dive moved the basis: re-solve the root LP before branching.
             var options = LinearProgram.SimplexOptions()
             options.timeLimit = remaining.map { max(0.001, $0) }
             _ = lp.simplex(options)
-            best = timeIsUp ? nil : branchAndBound(level: level, target: bound, starts: candidates, round: 0, bound: bound)
+            best = mustStop ? nil : branchAndBound(level: level, target: bound, starts: candidates, round: 0, bound: bound)
             if let top, best.map({ $0.value < top.value }) ?? true {
               best = IntegerResult(x: top.x, value: top.value, restrictedOptimal: false, timedOut: true)
             }
@@ -66,7 +72,7 @@ extension ColumnGenerationSolver {
         if let b = best, b.value >= bound - tolerance {
           levelProven = true
           levelBound = b.value
-        } else if let b = best, b.restrictedOptimal, !timeIsUp {
+        } else if let b = best, b.restrictedOptimal, !mustStop {
           // Reduced-cost fixing: a plan better than b uses only columns with reduced cost at
           // least (b + step) - dual value - n * epsilon.
           let step = integral ? 1.0 : tolerance
@@ -92,7 +98,7 @@ extension ColumnGenerationSolver {
             var options = LinearProgram.SimplexOptions()
             options.timeLimit = remaining.map { max(0.001, $0) }
             let code = lp.simplex(options)
-            if code == .ok && lp.status == .optimal && !timeIsUp,
+            if code == .ok && lp.status == .optimal && !mustStop,
               let again = branchAndBound(level: level, target: bound, starts: [b.x], round: 1, bound: bound)
             {
               best = again.value >= b.value ? again : b
@@ -105,8 +111,12 @@ extension ColumnGenerationSolver {
         }
       }
       guard let result = best else {
-        // No integer plan at all (only when time ran out before the first LP): empty plan.
-        levels.append(KidneyPlan.Level(criterion: criteria[level], value: 0, bound: bound, lpBound: lpBound, proven: false))
+        // Stopped before this level's first LP: the earlier level's plan stands (at level 0,
+        // the empty plan: no plan was found).
+        let value = incumbent.map { criterionValues($0 + [Double](repeating: 0, count: columns.count - $0.count))[level] } ?? 0
+        levels.append(KidneyPlan.Level(
+          criterion: criteria[level], value: value, bound: max(bound, value), boundKind: boundKind, lpBound: lpBound,
+          proven: false))
         stoppedByTime = true
         proven = false
         break
@@ -114,13 +124,13 @@ extension ColumnGenerationSolver {
       incumbent = result.x
       if !levelProven {
         proven = false
-        if timeIsUp || result.timedOut || !relaxation.converged { stoppedByTime = true }
+        if mustStop || result.timedOut || !relaxation.converged { stoppedByTime = true }
       }
       levels.append(KidneyPlan.Level(
         criterion: criteria[level], value: result.value, bound: levelProven ? result.value : levelBound,
-        lpBound: lpBound, proven: levelProven))
+        boundKind: boundKind, lpBound: lpBound, proven: levelProven))
       if level + 1 < criteria.count {
-        if timeIsUp { stoppedByTime = true; proven = false; break }
+        if mustStop { stoppedByTime = true; proven = false; break }
         // Hold this level at its value.
         let target = integral ? result.value.rounded() : result.value - 1e-7 * max(1, abs(result.value))
         var cols: [Int32] = []
@@ -137,8 +147,10 @@ extension ColumnGenerationSolver {
     let seconds = elapsed
     let first = levels[0]
     let gap = max(0, first.bound - first.value) / max(1, abs(first.bound))
-    let status: KidneyPlan.Status = proven
-      ? .optimal : (stoppedByTime ? .timeLimit(gap: gap) : .feasible(gap: gap))
+    let status: KidneyPlan.Status =
+      proven ? .optimal
+      : interrupted ? .interrupted(gap: gap)
+      : stoppedByTime ? .timeLimit(gap: gap) : .feasible(gap: gap)
     if proven && levels.count < criteria.count { note = "stopped before every level was solved" }
     return KidneyPlan(
       exchanges: exchanges, status: status, objective: first.value, bound: first.bound, levels: levels,

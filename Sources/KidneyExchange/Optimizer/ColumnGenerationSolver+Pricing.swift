@@ -129,7 +129,7 @@ extension ColumnGenerationSolver {
     var lastDuals: Duals? = nil
     var lastValue = 0.0
     while true {
-      if timeIsUp {
+      if mustStop {
         return LevelLP(value: lastValue, bound: bestBound, duals: lastDuals ?? duals(level: level), converged: false)
       }
       var options = LinearProgram.SimplexOptions()

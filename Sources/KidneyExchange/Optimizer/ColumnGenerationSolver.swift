@@ -33,6 +33,9 @@ final class ColumnGenerationSolver {
   /// Chains as path columns (expected transplants) rather than position-indexed arcs.
   let chainPaths: Bool
   let progress: (@Sendable (KidneyProgress) -> Void)?
+  let shouldStop: (@Sendable () -> Bool)?
+  /// Set once `shouldStop` answered yes; sticky.
+  var interrupted = false
   let clock = ContinuousClock()
   let started: ContinuousClock.Instant
   let deadline: ContinuousClock.Instant?
@@ -56,11 +59,13 @@ final class ColumnGenerationSolver {
 
   init(
     pool: KidneyPool, maxCycle: Int, maxChain: Int, criteria: [KidneyCriterion], timeLimit: Double?,
-    progress: (@Sendable (KidneyProgress) -> Void)?
+    progress: (@Sendable (KidneyProgress) -> Void)?, shouldStop: (@Sendable () -> Bool)?
   ) {
     let now = clock.now
     started = now
-    deadline = timeLimit.map { now + .milliseconds(Int64(($0 * 1000).rounded())) }
+    // Beyond 10^9 s (31 years) a limit is no limit; below, the nanoseconds fit in Int64.
+    deadline = timeLimit.flatMap { t in t <= 1e9 ? now + .nanoseconds(Int64((t * 1e9).rounded(.up))) : nil }
+    self.shouldStop = shouldStop
     self.pool = pool
     self.maxCycle = maxCycle
     self.maxChain = maxChain
@@ -89,6 +94,16 @@ final class ColumnGenerationSolver {
   }
 
   var timeIsUp: Bool { (remaining ?? 1) <= 0 }
+
+  /// Whether to stop now: the time limit passed or the caller asked (polling `shouldStop`).
+  var mustStop: Bool {
+    if interrupted { return true }
+    if let shouldStop, shouldStop() {
+      interrupted = true
+      return true
+    }
+    return timeIsUp
+  }
 
   func flowRow(_ pair: Int, _ position: Int) -> Int { flowBase + pair * (maxChain - 1) + position - 1 }
 
