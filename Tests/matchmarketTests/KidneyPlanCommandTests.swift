@@ -33,6 +33,18 @@ struct KidneyPlanCommandTests {
     #expect(!w.exists("plan.csv") && !w.exists("summary.json"))
   }
 
+  @Test(arguments: [["--pairs", "20000", "--altruist-fraction", "10"], ["--pairs", "0"], ["--pairs", "20001"],
+                    ["--pairs", "10", "--altruists", "20001"], ["--pairs", "10", "--altruist-fraction", "inf"],
+                    ["--pairs", "10", "--altruist-fraction", "nan"], ["--pairs", "10", "--altruist-fraction=-0.5"]])
+  func generateKidneyRefusesOutOfRangeSizes(arguments: [String]) throws {
+    // 20000 pairs at 10 altruists per pair would draw 4 billion crossmatches.
+    let w = Workspace([:])
+    let r = try CLI.run(["generate", "kidney", "--out", "pool"] + arguments, in: w.url)
+    #expect(r.status == 64, "\(arguments): \(r.stderr)")
+    #expect(r.stderr.hasPrefix("Error: --"), "\(r.stderr)")
+    #expect(!w.exists("pool.pairs.csv"))
+  }
+
   @Test func aProvenPlanExitsZeroWithAnLPBound() throws {
     let w = try Self.workspace(pairs: 40)
     let r = try CLI.run(Self.plan([]), in: w.url)
