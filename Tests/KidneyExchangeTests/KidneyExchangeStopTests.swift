@@ -1,4 +1,4 @@
-import KidneyExchange
+@testable import KidneyExchange
 import MatchingCore
 import Testing
 
@@ -115,6 +115,20 @@ struct KidneyExchangeStopTests {
         #expect(plan.bound == Double((0..<pool.pairCount).filter { p in pool.arcs.contains { $0.recipient == p } }.count))
       }
     }
+  }
+
+  @Test func aProgressLineWithAnInfiniteOrHugeBoundDoesNotTrap() {
+    // The line's number formatting went through Int(_:), which traps on inf and on 1e300.
+    for bound in [Double.infinity, 1e300, -Double.infinity, .nan, 174] {
+      let p = KidneyProgress(
+        level: 0, criterion: .transplants, phase: .pricing, round: 1, columns: 10, lpValue: 173.5, bound: bound,
+        incumbent: 1e20, seconds: 0.25)
+      #expect(p.line.hasPrefix("level 1 transplants: pricing round 1, 10 columns, LP 173.5, bound "))
+    }
+    let p = KidneyProgress(
+      level: 0, criterion: .transplants, phase: .pricing, round: 1, columns: 10, lpValue: 1, bound: .infinity,
+      incumbent: nil, seconds: 0)
+    #expect(p.line == "level 1 transplants: pricing round 1, 10 columns, LP 1, bound inf, 0 s")
   }
 
   @Test(arguments: [Double.infinity, 1e300, 1e12, Double.greatestFiniteMagnitude])

@@ -110,8 +110,9 @@ public struct KidneyProgress: Sendable {
   /// One line for a terminal.
   public var line: String {
     func f(_ x: Double) -> String {
+      guard x.isFinite else { return x.isNaN ? "?" : x > 0 ? "inf" : "-inf" }
       let r = (x * 1000).rounded() / 1000
-      return r == r.rounded() ? String(Int(r)) : String(r)
+      return r == r.rounded() && abs(r) < 1e15 ? String(Int(r)) : String(r)
     }
     let phaseName = switch phase { case .pricing: "pricing"; case .diving: "diving"; case .branching: "branching"; case .fixing: "fixing" }
     var s = "level \(level + 1) \(criterion.rawValue): \(phaseName) round \(round), \(columns) columns, LP \(f(lpValue)), bound \(f(bound))"
