@@ -70,6 +70,8 @@ struct KidneyExchangeStopTests {
       let plan = try KidneyExchangeOptimizer(maxCycle: 3, maxChain: maxChain, shouldStop: { stop.poll() }).match(pool)
       let context = "seed \(seed), L=\(maxChain), stopped after \(k) of \(polls) polls: \(plan.status), objective \(plan.objective), bound \(plan.bound) (\(plan.boundKind))"
       Self.checkStopped(plan, optimum: optimum, pool: pool, maxCycle: 3, maxChain: maxChain, context: context)
+      // The run is the unlimited one up to the request, which it heeds at once and for good.
+      #expect(stop.polls == min(k + 1, polls), "polled \(stop.polls) times; \(context)")
       // A stop request never shows as a time limit; an unproven plan says it was interrupted.
       #expect(plan.status == .optimal || plan.status == .interrupted(gap: plan.status.gap), "\(context)")
       if k == 0 {
@@ -93,11 +95,47 @@ struct KidneyExchangeStopTests {
         .match(pool)
       let context = "stopped after \(k) of \(polls) polls: \(plan.status), levels \(plan.levels.map { ($0.value, $0.bound, $0.boundKind) })"
       Self.checkStopped(plan, optimum: optimum, pool: pool, maxCycle: 3, maxChain: 2, context: context)
+      // The run is the unlimited one up to the request, which it heeds at once and for good.
+      #expect(stop.polls == min(k + 1, polls), "polled \(stop.polls) times; \(context)")
       for (m, level) in plan.levels.enumerated() {
         #expect(abs(level.value - pool.value(of: level.criterion, for: plan)) < 1e-6, "level \(m + 1); \(context)")
       }
       if plan.status != .optimal { #expect(plan.status == .interrupted(gap: plan.status.gap), "\(context)") }
     }
+  }
+
+  /// Five "triangles" of three pairs with arcs both ways between every two, K = 2: the LP
+  /// takes every 2-cycle at 1/2 (3 per triangle) but a plan gets 2 per triangle, so the dive
+  /// fails and GLPK's branch and bound runs, polling the stop request from its callback.
+  static func triangles() throws -> KidneyPool {
+    let pairs = (0..<15).map { KidneyPool.Pair(id: "p\($0)", donorBloodType: .o, patientBloodType: .o, patientCPRA: nil) }
+    var arcs: [KidneyPool.Arc] = []
+    for t in 0..<5 {
+      for i in 0..<3 { for j in 0..<3 where i != j { arcs.append(.init(donor: .pair(3 * t + i), recipient: 3 * t + j, weight: 1, successProbability: 1)) } }
+    }
+    return try KidneyPool(pairs: pairs, altruists: [], arcs: arcs)
+  }
+
+  @Test func stoppingInsideBranchAndBoundKeepsTheBoundAboveTheOptimum() throws {
+    let pool = try Self.triangles()
+    let (optimum, polls) = try Self.reference(pool, maxCycle: 2, maxChain: 0, objective: .transplants)
+    #expect(optimum.objective == 10)
+    #expect(optimum.statistics.ipSeconds > 0, "branch and bound ran")
+    // Branch and bound polls from GLPK's callback: 103 polls in all with GLPK 5.0, 13 when
+    // the callback does not poll (then a stop request waits for the whole tree search).
+    #expect(polls > 30, "the branch-and-bound callback polls the stop request (\(polls) polls)")
+    var statuses: Set<String> = []
+    for k in 0...polls {
+      let stop = StopAfter(k)
+      let plan = try KidneyExchangeOptimizer(maxCycle: 2, maxChain: 0, shouldStop: { stop.poll() }).match(pool)
+      let context = "stopped after \(k) of \(polls) polls: \(plan.status), objective \(plan.objective), bound \(plan.bound) (\(plan.boundKind))"
+      Self.checkStopped(plan, optimum: optimum, pool: pool, maxCycle: 2, maxChain: 0, context: context)
+      // The run is the unlimited one up to the request, which it heeds at once and for good.
+      #expect(stop.polls == min(k + 1, polls), "polled \(stop.polls) times; \(context)")
+      #expect(plan.status == .optimal || plan.status == .interrupted(gap: plan.status.gap), "\(context)")
+      statuses.insert(plan.status.description)
+    }
+    #expect(statuses == ["interrupted", "optimal"])
   }
 
   @Test func tinyTimeLimitsGiveHonestStatusesAndBounds() throws {
