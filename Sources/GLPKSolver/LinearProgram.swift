@@ -182,7 +182,7 @@ public final class LinearProgram {
     /// Which simplex method to use.
     public enum Method: Sendable { case primal, dual, dualThenPrimal }
     public var method: Method = .primal
-    /// Wall-clock limit in seconds (`nil`: none).
+    /// Wall-clock limit in seconds (`nil`: none); clamped to 1 ms ... 24.8 days; not NaN.
     public var timeLimit: Double? = nil
     /// Whether to use GLPK's LP presolver (which discards the basis: leave off to warm start).
     public var presolve = false
@@ -208,8 +208,15 @@ public final class LinearProgram {
     return GLPKReturnCode(rawValue: glp_simplex(handle, &p))
   }
 
+  /// GLPK's `tm_lim` (an `Int32` of milliseconds) for a limit in seconds: at least 1 ms (a
+  /// zero or negative limit has already passed), at most `Int32.max` ms (24.8 days; larger
+  /// limits, infinity included, are clamped rather than trapping on the conversion).
   static func milliseconds(_ seconds: Double) -> Int32 {
-    Int32(max(1, min(Double(Int32.max), (seconds * 1000).rounded(.up))))
+    precondition(!seconds.isNaN, "a time limit must be a number")
+    let ms = (seconds * 1000).rounded(.up)
+    if ms >= Double(Int32.max) { return Int32.max }
+    if ms <= 1 { return 1 }
+    return Int32(ms)
   }
 
   /// The status of the basic (LP) solution.
@@ -229,7 +236,7 @@ public final class LinearProgram {
 
   /// Options of the branch-and-cut solver (`glp_iocp`).
   public struct IntegerOptions {
-    /// Wall-clock limit in seconds (`nil`: none).
+    /// Wall-clock limit in seconds (`nil`: none); clamped to 1 ms ... 24.8 days; not NaN.
     public var timeLimit: Double? = nil
     /// Relative gap at which to stop (0: prove optimality).
     public var relativeGap = 0.0

@@ -176,6 +176,9 @@ struct GenerateCommand: ParsableCommand {
       if let f = altruistFraction, !(f.isFinite && f >= 0 && f <= 10) {
         throw ValidationError("--altruist-fraction must lie in [0, 10]")
       }
+      if let f = altruistFraction, SaidmanGenerator.altruists(pairs: pairs, fraction: f) > 20_000 {
+        throw ValidationError("--altruist-fraction x --pairs must give at most 20000 altruists, as --altruists")
+      }
       guard !out.isEmpty && !out.hasSuffix("/") else { throw ValidationError("--out needs a file prefix, e.g. pools/saidman_256") }
     }
 

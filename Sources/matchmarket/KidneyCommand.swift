@@ -53,6 +53,17 @@ struct KidneyPoolOptions: ParsableArguments {
 }
 
 struct KidneyPlanCommand: ParsableCommand {
+  /// Exit statuses beyond 0 (proven optimal) and the usual 64 (usage), 65 (bad data).
+  enum Exit {
+    /// A plan was found but not proven optimal (time limit, or another stop; see the note).
+    static let notProven: Int32 = 2
+    /// The time limit passed before any plan was found (the written plan is empty).
+    static let noPlan: Int32 = 3
+  }
+
+  /// The largest --time-limit: about 11.6 days (leave the option out for no limit).
+  static let maxTimeLimit = 1_000_000.0
+
   static let configuration = CommandConfiguration(
     commandName: "plan",
     abstract: "Find a plan of cycles and chains that maximises transplants (or weight), with a proven bound.",
@@ -65,19 +76,32 @@ struct KidneyPlanCommand: ParsableCommand {
       transplants, weight, two-way, back-arcs, expected.
 
       plan.csv: exchange,type,length,step,donor_id,recipient_id,weight,success_probability. \
-      The summary JSON has transplants, status (optimal, time_limit, feasible), bound (a \
-      proven upper bound on the objective), objective, gap, seconds, cycles by length, chains.
+      The summary JSON has transplants, status (optimal, time_limit, feasible, interrupted), \
+      bound (a proven upper bound on the objective) and bound_kind (what proves it: \
+      lp_relaxation when column generation finished; lagrangian when it was cut short; \
+      trivial, each pair receives at most once, when no LP was solved in time), plan_found, \
+      objective, gap, seconds, cycles by length, chains.
+
+      Ctrl-C stops the search: the best plan found so far is written, with status \
+      interrupted (a second Ctrl-C kills at once, writing nothing).
+
+      Exit status: 0 proven optimal; 2 a plan was found but not proven optimal (time limit \
+      or another stop, see the note); 3 the time limit passed before any plan was found \
+      (an empty plan is written); 130 interrupted by Ctrl-C; 64 bad options; 65 bad input \
+      data; 74 an output could not be written.
       """)
 
   @OptionGroup var pool: KidneyPoolOptions
 
-  @Option(name: .customLong("max-cycle"), help: "Maximum pairs in a cycle (K).")
+  @Option(name: .customLong("max-cycle"), help: "Maximum pairs in a cycle (K), 0...8.")
   var maxCycle = 3
-  @Option(name: .customLong("max-chain"), help: "Maximum transplants in a chain (L); 0 for no chains.")
+  @Option(name: .customLong("max-chain"), help: "Maximum transplants in a chain (L), 0...32; 0 for no chains.")
   var maxChain = 3
   @Option(help: "transplants, weight, expected, uk, or hierarchical:c1,c2,...")
   var objective = "transplants"
-  @Option(name: .customLong("time-limit"), help: "Seconds; on expiry the best plan found is written with status time_limit and its gap.")
+  @Option(
+    name: .customLong("time-limit"),
+    help: "Seconds, in (0, 1000000]; on expiry the best plan found is written with status time_limit, its gap and exit status 2 (3 if none was found).")
   var timeLimit: Double?
   @Option(help: "Where to write plan.csv.")
   var output: String
@@ -94,11 +118,21 @@ struct KidneyPlanCommand: ParsableCommand {
     }
     guard maxCycle >= 0 && maxCycle <= 8 else { throw ValidationError("--max-cycle must be in 0...8") }
     guard maxChain >= 0 && maxChain <= 32 else { throw ValidationError("--max-chain must be in 0...32") }
-    if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be positive") }
+    if let t = timeLimit, !(t > 0 && t <= Self.maxTimeLimit) {
+      throw ValidationError(
+        "--time-limit must be a number of seconds in (0, 1000000], not \(t); leave it out for no limit")
+    }
   }
 
   func run() throws {
+    // From here a Ctrl-C only asks the search to stop (a second one kills at once).
+    Interrupt.install()
+    defer { Interrupt.uninstall() }
     let pool = try self.pool.load()
+    if Interrupt.requested {
+      if !quiet { printError("kidney: interrupted before planning; nothing written") }
+      throw ExitCode(Interrupt.exitStatus)
+    }
     let objective = KidneyObjective(objective)!
     let showProgress = !quiet && standardErrorIsTerminal
     let report: @Sendable (KidneyProgress) -> Void = { p in
@@ -107,7 +141,7 @@ struct KidneyPlanCommand: ParsableCommand {
     }
     let optimizer = KidneyExchangeOptimizer(
       maxCycle: maxCycle, maxChain: maxChain, objective: objective, timeLimit: timeLimit,
-      progress: showProgress ? report : nil)
+      progress: showProgress ? report : nil, shouldStop: { Interrupt.requested })
     let plan = try optimizer.match(pool)
     if showProgress { _ = "\r\u{1B}[K".utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) } }
     if let violation = pool.feasibilityViolation(of: plan.exchanges, maxCycle: maxCycle, maxChain: maxChain) {
@@ -123,17 +157,50 @@ struct KidneyPlanCommand: ParsableCommand {
       if let dot { try AtomicFile.write(bytes: Array(KidneyPlanWriter.dot(plan, pool: pool).utf8), to: dot) }
     }
     if !quiet {
-      let counts = plan.cycleCounts
-      let cycles = (2..<max(2, counts.count)).filter { counts[$0] > 0 }.map { "\(counts[$0]) \($0)-cycles" }
-      let f = KidneyPlanWriter.number
-      var line = "kidney: \(pool.pairCount) pairs, \(pool.altruistCount) altruists, \(pool.arcCount) arcs; "
+      for line in Self.report(plan, pool: pool, objective: objective) { printError(line) }
+    }
+    if let status = Self.exitStatus(of: plan) { throw ExitCode(status) }
+  }
+
+  /// The exit status of a run that wrote `plan`; `nil` for 0 (proven optimal).
+  static func exitStatus(of plan: KidneyPlan) -> Int32? {
+    switch plan.status {
+    case .optimal: nil
+    case .interrupted: Interrupt.exitStatus
+    case .timeLimit: plan.planFound ? Exit.notProven : Exit.noPlan
+    case .feasible: Exit.notProven
+    }
+  }
+
+  /// The lines printed on stderr after a run: the plan, its bound and what proves it, and
+  /// why it is not proven optimal when it is not.
+  static func report(_ plan: KidneyPlan, pool: KidneyPool, objective: KidneyObjective) -> [String] {
+    let counts = plan.cycleCounts
+    let cycles = (2..<max(2, counts.count)).filter { counts[$0] > 0 }.map { "\(counts[$0]) \($0)-cycles" }
+    let f = KidneyPlanWriter.number
+    var line = "kidney: \(pool.pairCount) pairs, \(pool.altruistCount) altruists, \(pool.arcCount) arcs; "
+    if plan.planFound {
       line += "\(plan.transplants) transplants"
       line += " (\(cycles.isEmpty ? "no cycles" : cycles.joined(separator: ", ")), \(plan.chainCount) chains); "
-      line += "\(objective) \(f(plan.objective)), bound \(f(plan.bound)), \(plan.status)"
-      if plan.status != KidneyPlan.Status.optimal { line += " (gap \(f((plan.status.gap * 10000).rounded() / 100))%)" }
-      line += " in \(f((plan.seconds * 100).rounded() / 100)) s"
-      printError(line)
-      if let note = plan.note { printError("note: \(note)") }
+      line += "\(objective) \(f(plan.objective)), "
+    } else {
+      line += "no plan found (the plan written is empty); "
     }
+    line += "bound \(f(plan.bound)) (\(plan.boundKind.explanation)), \(plan.status)"
+    if plan.status != KidneyPlan.Status.optimal { line += " (gap \(f((plan.status.gap * 10000).rounded() / 100))%)" }
+    line += " in \(f((plan.seconds * 100).rounded() / 100)) s"
+    var lines = [line]
+    switch plan.status {
+    case .optimal: break
+    case .interrupted:
+      lines.append("interrupted: the plan written is the best found before Ctrl-C, not proven optimal")
+    case .timeLimit:
+      lines.append(plan.planFound
+        ? "time limit reached: the plan is not proven optimal (exit status 2)"
+        : "time limit reached before any plan was found (exit status 3)")
+    case .feasible: break
+    }
+    if let note = plan.note { lines.append("note: \(note)") }
+    return lines
   }
 }

@@ -41,16 +41,56 @@ struct GLPKSolverTests {
     #expect(events > 0)
   }
 
-  @Test func terminatingFromTheCallbackStopsTheSearch() {
+  /// 12 binaries with sum <= 7.5: the LP optimum is 7.5, so branch and bound must run and
+  /// reports an incumbent through the callback.
+  static func fractionalKnapsack() -> LinearProgram {
     let lp = LinearProgram(direction: .maximize)
     lp.addRows(1, bound: .upper(7.5))
     for _ in 0..<12 { lp.addColumn(objective: 1, bound: .range(0, 1), integer: true, rows: [0], values: [1]) }
-    _ = lp.simplex()
+    #expect(lp.simplex() == .ok)
+    #expect(abs(lp.objectiveValue - 7.5) < 1e-9)
+    return lp
+  }
+
+  @Test func terminatingFromTheCallbackStopsTheSearch() {
+    // Left alone, the search proves 7 optimal and returns .ok ...
+    let free = Self.fractionalKnapsack()
+    #expect(free.branchAndCut() == .ok)
+    #expect(free.integerStatus == .optimal)
+    #expect(free.integerObjectiveValue == 7)
+    // ... terminated at its first incumbent, it returns exactly .stopped (GLP_ESTOP), keeps
+    // that incumbent, and does not claim it optimal.
+    let lp = Self.fractionalKnapsack()
+    var incumbents = 0
     var options = LinearProgram.IntegerOptions()
-    options.callback = { tree in if tree.reason == .betterSolution { tree.terminate() } }
+    options.callback = { tree in
+      if tree.reason == .betterSolution {
+        incumbents += 1
+        tree.terminate()
+      }
+    }
     let code = lp.branchAndCut(options)
-    #expect(code == .stopped || code == .ok)
-    #expect(lp.integerStatus == .feasible || lp.integerStatus == .optimal)
+    #expect(incumbents == 1)
+    #expect(code == .stopped)
+    #expect(lp.integerStatus == .feasible)
+    #expect(lp.integerObjectiveValue >= 1 && lp.integerObjectiveValue <= 7)
+  }
+
+  @Test(arguments: [Double.infinity, 1e300, Double(Int32.max), 0, -5, -Double.infinity, 1e-12])
+  func anyTimeLimitConvertsToGLPKsMilliseconds(limit: Double) {
+    // tm_lim is an Int32 of milliseconds: the conversion clamps instead of trapping.
+    let lp = Self.fractionalKnapsack()
+    var simplex = LinearProgram.SimplexOptions()
+    simplex.timeLimit = limit
+    let code = lp.simplex(simplex)
+    #expect(code == .ok || code == .timeLimit)
+    var integer = LinearProgram.IntegerOptions()
+    integer.timeLimit = limit
+    let mip = lp.branchAndCut(integer)
+    #expect(mip == .ok || mip == .timeLimit)
+    if limit > 1 {
+      #expect(code == .ok && mip == .ok && lp.integerObjectiveValue == 7)
+    }
   }
 
   @Test func returnCodesDescribeThemselves() {

@@ -55,7 +55,8 @@ public enum KidneyPlanWriter {
     return s
   }
 
-  /// The JSON summary: transplants, status, bound, objective, gap, seconds, cycle counts by
+  /// The JSON summary: transplants, status, bound and what proves it (`bound_kind`:
+  /// `lp_relaxation`, `lagrangian` or `trivial`), whether a plan was found, objective, gap, seconds, cycle counts by
   /// length, chains, per-level results and solver counters.
   public static func summary(
     _ plan: KidneyPlan, pool: KidneyPool, maxCycle: Int, maxChain: Int, objective: KidneyObjective
@@ -79,7 +80,7 @@ public enum KidneyPlanWriter {
     for e in plan.exchanges where !e.isCycle { chainLengths[e.pairs.count, default: 0] += 1 }
     let chainByLength = chainLengths.keys.sorted().map { "\(q(String($0))): \(chainLengths[$0]!)" }
     let levels = plan.levels.map {
-      "{\"criterion\": \(q($0.criterion.rawValue)), \"value\": \(number($0.value)), \"bound\": \(number($0.bound)), \"lp_bound\": \(number(($0.lpBound * 1e6).rounded(.up) / 1e6)), \"proven\": \($0.proven)}"
+      "{\"criterion\": \(q($0.criterion.rawValue)), \"value\": \(number($0.value)), \"bound\": \(number($0.bound)), \"bound_kind\": \(q($0.boundKind.rawValue)), \"lp_bound\": \($0.lpBound.map { number(($0 * 1e6).rounded(.up) / 1e6) } ?? "null"), \"proven\": \($0.proven)}"
     }
     let s = plan.statistics
     var lines = [
@@ -87,6 +88,8 @@ public enum KidneyPlanWriter {
       "\"objective_name\": \(q(objective.description))",
       "\"objective\": \(number(plan.objective))",
       "\"bound\": \(number(plan.bound))",
+      "\"bound_kind\": \(q(plan.boundKind.rawValue))",
+      "\"plan_found\": \(plan.planFound)",
       "\"gap\": \(number(plan.status.gap))",
       "\"transplants\": \(plan.transplants)",
       "\"total_weight\": \(number(pool.value(of: .weight, for: plan)))",

@@ -39,7 +39,7 @@ public struct KidneyPlan: Sendable, Hashable {
     public var isCycle: Bool { if case .cycle = kind { true } else { false } }
   }
 
-  /// Whether the plan is proven optimal.
+  /// Whether the plan is proven optimal, and if not, why the search stopped.
   public enum Status: Sendable, Hashable, CustomStringConvertible {
     /// The objective meets the proven bound (for every level of a hierarchical objective).
     case optimal
@@ -47,18 +47,50 @@ public struct KidneyPlan: Sendable, Hashable {
     case timeLimit(gap: Double)
     /// Stopped without a proof for another reason (see ``KidneyPlan/note``).
     case feasible(gap: Double)
+    /// Stopped because the caller asked (``KidneyExchangeOptimizer/shouldStop``, Ctrl-C in
+    /// the command line); the plan is the best found so far.
+    case interrupted(gap: Double)
 
     public var description: String {
       switch self {
       case .optimal: "optimal"
       case .timeLimit: "time_limit"
       case .feasible: "feasible"
+      case .interrupted: "interrupted"
       }
     }
     public var gap: Double {
       switch self {
       case .optimal: 0
-      case .timeLimit(let g), .feasible(let g): g
+      case .timeLimit(let g), .feasible(let g), .interrupted(let g): g
+      }
+    }
+  }
+
+  /// What proves a ``Level/bound`` (and ``KidneyPlan/bound``), from the strongest to the
+  /// weakest. Every kind is a proven upper bound; they differ in how close they are.
+  public enum BoundKind: String, Sendable, Hashable, CustomStringConvertible {
+    /// Column generation finished (no column has a positive reduced cost): the LP
+    /// relaxation's optimum, rounded down for an integral criterion; when the plan meets it,
+    /// the plan is optimal.
+    case lpRelaxation = "lp_relaxation"
+    /// Column generation stopped early: Farley's Lagrangian bound from the last round's duals,
+    /// (dual objective) + (pairs) x (largest reduced cost), valid by weak duality but looser
+    /// than the LP optimum.
+    case lagrangian
+    /// Column generation did not finish and gave nothing tighter (or no LP was solved in
+    /// time): each pair receives at most once, so the pairs with an incoming arc (for weight,
+    /// the sum of each pair's heaviest incoming arc). Valid, and usually far above the optimum.
+    case trivial
+
+    public var description: String { rawValue }
+
+    /// A phrase for a person: "LP relaxation", ...
+    public var explanation: String {
+      switch self {
+      case .lpRelaxation: "LP relaxation"
+      case .lagrangian: "Lagrangian bound from an unfinished column generation"
+      case .trivial: "trivial cap, each pair receives at most once: column generation did not finish"
       }
     }
   }
@@ -70,8 +102,11 @@ public struct KidneyPlan: Sendable, Hashable {
     public var value: Double
     /// A proven upper bound on the criterion given the earlier levels' values.
     public var bound: Double
-    /// The LP-relaxation bound found by column generation.
-    public var lpBound: Double
+    /// What proves ``bound``.
+    public var boundKind: BoundKind
+    /// The LP-relaxation optimum found by column generation, or `nil` when column generation
+    /// did not finish (then no LP bound is known).
+    public var lpBound: Double?
     public var proven: Bool
   }
 
@@ -96,6 +131,7 @@ public struct KidneyPlan: Sendable, Hashable {
   public var exchanges: [Exchange]
   public var status: Status
   public var objective: Double
+  /// A proven upper bound on ``objective`` (the first level's; see ``boundKind``).
   public var bound: Double
   public var levels: [Level]
   public var statistics: Statistics
@@ -103,6 +139,14 @@ public struct KidneyPlan: Sendable, Hashable {
   public var seconds: Double
   /// Why the plan is not proven optimal, when it is not.
   public var note: String?
+
+  /// What proves ``bound``: the first level's ``Level/boundKind``.
+  public var boundKind: BoundKind { levels.first?.boundKind ?? .trivial }
+
+  /// Whether the search found a plan: `false` when it stopped (time limit or interruption)
+  /// before finding any exchange, so that the empty plan is only a placeholder. An empty
+  /// plan proven optimal (a pool with no cycle or chain) counts as found.
+  public var planFound: Bool { !exchanges.isEmpty || status == .optimal }
 
   /// Transplants to pair patients.
   public var transplants: Int { exchanges.reduce(0) { $0 + $1.transplants } }

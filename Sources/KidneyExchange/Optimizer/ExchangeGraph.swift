@@ -1,3 +1,5 @@
+import MatchingCore
+
 /// The pool compiled for optimisation: pair-to-pair arcs restricted to strongly connected
 /// components (only they can carry cycles), adjacency bitsets for closing cycles in O(*n*/64),
 /// and for each pair the earliest chain position at which it can receive.
@@ -41,51 +43,14 @@ struct ExchangeGraph {
     weight = pool.arcWeight
     probability = pool.arcProbability
 
-    // Tarjan's strongly connected components, iteratively, on pair -> pair arcs.
-    var index = [Int](repeating: -1, count: n)
-    var low = [Int](repeating: 0, count: n)
-    var onStack = [Bool](repeating: false, count: n)
-    var comp = [Int32](repeating: -1, count: n)
-    var stack: [Int] = []
-    var callStack: [(v: Int, next: Int)] = []
-    var counter = 0
-    var compCount: Int32 = 0
+    // Strongly connected components on pair -> pair arcs (the altruists' rows of the CSR
+    // arrays lie past the pairs and are ignored).
+    let scc = StronglyConnectedComponents(vertexCount: n, start: pool.arcStart, targets: pool.arcRecipient)
+    let comp = scc.component
     let st = pool.arcStart
     let tg = pool.arcRecipient
-    for root in 0..<n where index[root] < 0 {
-      callStack.append((root, st[root]))
-      index[root] = counter; low[root] = counter; counter += 1
-      stack.append(root); onStack[root] = true
-      while let top = callStack.last {
-        let v = top.v
-        if top.next < st[v + 1] {
-          callStack[callStack.count - 1].next += 1
-          let w = Int(tg[top.next])
-          if index[w] < 0 {
-            index[w] = counter; low[w] = counter; counter += 1
-            stack.append(w); onStack[w] = true
-            callStack.append((w, st[w]))
-          } else if onStack[w] {
-            low[v] = min(low[v], index[w])
-          }
-        } else {
-          callStack.removeLast()
-          if let parent = callStack.last { low[parent.v] = min(low[parent.v], low[v]) }
-          if low[v] == index[v] {
-            while true {
-              let w = stack.removeLast()
-              onStack[w] = false
-              comp[w] = compCount
-              if w == v { break }
-            }
-            compCount += 1
-          }
-        }
-      }
-    }
     component = comp
-    var size = [Int](repeating: 0, count: Int(compCount))
-    for v in 0..<n { size[Int(comp[v])] += 1 }
+    let size = scc.sizes
     pairsInCycleComponents = (0..<n).filter { size[Int(comp[$0])] >= 2 }.count
 
     // Cycle arcs and bitsets.

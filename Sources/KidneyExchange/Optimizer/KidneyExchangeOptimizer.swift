@@ -50,34 +50,44 @@ public struct KidneyExchangeOptimizer: MatchingMechanism {
   /// Maximum transplants to pair patients in a chain (L); 0 disables chains.
   public var maxChain: Int
   public var objective: KidneyObjective
-  /// Wall-clock limit in seconds; `nil` for none.
+  /// Wall-clock limit in seconds; `nil` (or more than 10^9, about 31 years) for none.
   public var timeLimit: Double?
   /// Called while solving (from the solving thread).
   public var progress: (@Sendable (KidneyProgress) -> Void)?
+  /// Polled while solving (every pricing round, dive step and branch-and-bound event, from
+  /// the solving thread): once it returns `true` the search stops and returns the best plan
+  /// found so far with status ``KidneyPlan/Status/interrupted(gap:)``. The command line
+  /// passes `{ Interrupt.requested }` (Ctrl-C).
+  public var shouldStop: (@Sendable () -> Bool)?
 
   public var name: String { "kidney" }
 
   public init(
     maxCycle: Int = 3, maxChain: Int = 3, objective: KidneyObjective = .transplants, timeLimit: Double? = nil,
-    progress: (@Sendable (KidneyProgress) -> Void)? = nil
+    progress: (@Sendable (KidneyProgress) -> Void)? = nil, shouldStop: (@Sendable () -> Bool)? = nil
   ) {
     precondition(maxCycle >= 0 && maxChain >= 0, "caps must be non-negative")
-    precondition(timeLimit.map { $0 > 0 } ?? true, "the time limit must be positive")
+    precondition(timeLimit.map { $0 > 0 } ?? true, "the time limit must be a positive number of seconds")
     precondition(!objective.criteria.isEmpty, "an objective needs at least one criterion")
     self.maxCycle = maxCycle
     self.maxChain = maxChain
     self.objective = objective
     self.timeLimit = timeLimit
     self.progress = progress
+    self.shouldStop = shouldStop
   }
 
   /// Plans the exchanges of `pool`.
+  ///
+  /// Stopped by ``timeLimit`` or ``shouldStop``, it returns the best plan found so far (empty,
+  /// with ``KidneyPlan/planFound`` false, if none) with a proven ``KidneyPlan/bound`` whose
+  /// ``KidneyPlan/boundKind`` says how it is proven.
   ///
   /// - Throws: ``GLPKError`` if GLPK fails on the relaxation (numerical failure).
   public func match(_ pool: KidneyPool) throws -> KidneyPlan {
     let solver = ColumnGenerationSolver(
       pool: pool, maxCycle: maxCycle, maxChain: maxChain, criteria: objective.criteria,
-      timeLimit: timeLimit, progress: progress)
+      timeLimit: timeLimit, progress: progress, shouldStop: shouldStop)
     return try solver.solve()
   }
 }
@@ -100,8 +110,9 @@ public struct KidneyProgress: Sendable {
   /// One line for a terminal.
   public var line: String {
     func f(_ x: Double) -> String {
+      guard x.isFinite else { return x.isNaN ? "?" : x > 0 ? "inf" : "-inf" }
       let r = (x * 1000).rounded() / 1000
-      return r == r.rounded() ? String(Int(r)) : String(r)
+      return r == r.rounded() && abs(r) < 1e15 ? String(Int(r)) : String(r)
     }
     let phaseName = switch phase { case .pricing: "pricing"; case .diving: "diving"; case .branching: "branching"; case .fixing: "fixing" }
     var s = "level \(level + 1) \(criterion.rawValue): \(phaseName) round \(round), \(columns) columns, LP \(f(lpValue)), bound \(f(bound))"

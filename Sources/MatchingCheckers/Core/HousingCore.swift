@@ -51,46 +51,7 @@ extension HousingMarket {
       // her list ends with it, so the loop above already added that arc as strict.
       start[a + 1] = Int32(to.count)
     }
-    // Tarjan's algorithm, iterative.
-    var index = [Int32](repeating: -1, count: n)
-    var low = [Int32](repeating: 0, count: n)
-    var onStack = [Bool](repeating: false, count: n)
-    var component = [Int32](repeating: -1, count: n)
-    var sccStack: [Int32] = []
-    var counter: Int32 = 0
-    var components: Int32 = 0
-    var cursor = Array(start.dropLast())
-    for root in 0..<n where index[root] < 0 {
-      var call: [Int32] = [Int32(root)]
-      index[root] = counter; low[root] = counter; counter += 1
-      sccStack.append(Int32(root)); onStack[root] = true
-      while let v32 = call.last {
-        let v = Int(v32)
-        if cursor[v] < start[v + 1] {
-          let w = Int(to[Int(cursor[v])])
-          cursor[v] += 1
-          if index[w] < 0 {
-            index[w] = counter; low[w] = counter; counter += 1
-            sccStack.append(Int32(w)); onStack[w] = true
-            call.append(Int32(w))
-          } else if onStack[w] {
-            low[v] = min(low[v], index[w])
-          }
-        } else {
-          call.removeLast()
-          if let u = call.last { low[Int(u)] = min(low[Int(u)], low[v]) }
-          if low[v] == index[v] {
-            while true {
-              let x = Int(sccStack.removeLast())
-              onStack[x] = false
-              component[x] = components
-              if x == v { break }
-            }
-            components += 1
-          }
-        }
-      }
-    }
+    let component = StronglyConnectedComponents(vertexCount: n, start: start, targets: to).component
     // A strict arc inside a component closes a blocking cycle.
     for a in 0..<n {
       for k in Int(start[a])..<Int(start[a + 1]) where strict[k] {

@@ -1,0 +1,182 @@
+import GLPKSolver
+
+// Column generation: the duals of the master LP, pricing every cycle and chain variable
+// against them, and the pricing loop that ends with a proven LP bound.
+
+extension ColumnGenerationSolver {
+
+  struct Duals {
+    var pair: [Double]
+    var altruist: [Double]
+    var flow: [Double]
+    /// Nonnegative weights of the criteria in pricing: 1 for the current level, minus the
+    /// dual of each earlier level's row (which is <= 0).
+    var coefficients: [Double]
+    /// The dual objective: a valid bound when no column has positive reduced cost.
+    var value: Double
+  }
+
+  func duals(level: Int) -> Duals {
+    let y = lp.rowDuals()
+    let pair = (0..<n).map { max(0, y[$0]) }
+    let alt = (0..<a).map { max(0, y[n + $0]) }
+    let flowCount = (!chainPaths && maxChain >= 2) ? n * (maxChain - 1) : 0
+    let flow = (0..<flowCount).map { max(0, y[flowBase + $0]) }
+    var coefficients = [Double](repeating: 0, count: criteria.count)
+    coefficients[level] = 1
+    var value = pair.reduce(0, +) + alt.reduce(0, +)
+    for (m, row) in levelRows.enumerated() {
+      let ym = min(0, y[row])
+      coefficients[m] = -ym
+      value += ym * levelTargets[m]
+    }
+    return Duals(pair: pair, altruist: alt, flow: flow, coefficients: coefficients, value: value)
+  }
+
+  struct Candidate {
+    var rc: Double
+    var kind: Column.Kind
+    var pairs: [Int32]
+  }
+
+  /// Prices every column against `duals`, calling `take` for each with reduced cost above
+  /// `threshold`, and returns the largest reduced cost seen (at least `threshold`).
+  func price(_ duals: Duals, threshold: Double, perStart: Int?, take: (Candidate) -> Void) -> Double {
+    let w = PricingWeights(criteria: criteria, coefficients: duals.coefficients)
+    var best = threshold
+    // Cycles, keeping the best `perStart` for each smallest pair when asked.
+    var bucket: [Candidate] = []
+    var bucketStart: Int32 = -1
+    let cycleBest = graph.forEachCycle(duals: duals.pair, weights: w, threshold: threshold) { path, _, rc in
+      guard let limit = perStart else {
+        take(Candidate(rc: rc, kind: .cycle, pairs: Array(path)))
+        return
+      }
+      if path[0] != bucketStart {
+        for c in bucket { take(c) }
+        bucket.removeAll(keepingCapacity: true)
+        bucketStart = path[0]
+      }
+      if bucket.count < limit {
+        bucket.append(Candidate(rc: rc, kind: .cycle, pairs: Array(path)))
+      } else {
+        var worst = 0
+        for i in 1..<bucket.count where bucket[i].rc < bucket[worst].rc { worst = i }
+        if rc > bucket[worst].rc { bucket[worst] = Candidate(rc: rc, kind: .cycle, pairs: Array(path)) }
+      }
+    }
+    for c in bucket { take(c) }
+    best = max(best, cycleBest)
+    guard maxChain >= 1 && a > 0 else { return best }
+    if chainPaths {
+      let chainBest = graph.forEachChain(pairDuals: duals.pair, altruistDuals: duals.altruist, weights: w, threshold: threshold) {
+        alt, path, _, rc in
+        take(Candidate(rc: rc, kind: .chain(altruist: Int32(alt)), pairs: Array(path)))
+      }
+      best = max(best, chainBest)
+    } else {
+      // Position-indexed arcs: reduced cost = value - dual(recipient) - dual(donor's row at
+      // the previous position, or the altruist) + dual(recipient's flow row at this position).
+      let L = maxChain
+      let st = graph.start, tg = graph.target, wt = graph.weight
+      for donor in 0..<(n + a) {
+        let positions: ClosedRange<Int>
+        if donor >= n {
+          positions = 1...1
+        } else {
+          let e = graph.earliestPosition[donor]
+          guard e < L else { continue }
+          positions = (e + 1)...L
+        }
+        for arc in st[donor]..<st[donor + 1] {
+          let r = Int(tg[arc])
+          let value = w.transplants + w.weight * wt[arc]
+          for k in positions {
+            var rc = value - duals.pair[r]
+            rc -= donor >= n ? duals.altruist[donor - n] : duals.flow[donor * (L - 1) + k - 2]
+            if k < L { rc += duals.flow[r * (L - 1) + k - 1] }
+            if rc > threshold {
+              if rc > best { best = rc }
+              take(Candidate(rc: rc, kind: .arc(donor: Int32(donor), recipient: Int32(r), position: Int32(k)), pairs: []))
+            }
+          }
+        }
+      }
+    }
+    return best
+  }
+
+  // MARK: Column generation
+
+  struct LevelLP {
+    var value: Double
+    /// Proven upper bound on the level's LP optimum (hence on any plan).
+    var bound: Double
+    var duals: Duals
+    var converged: Bool
+  }
+
+  /// Column generation for `level`: returns the LP value and a proven bound.
+  ///
+  /// When `diving`, columns may be fixed at 1, so the bound is meaningless and an infeasible
+  /// LP is reported as `value = -infinity` instead of an error.
+  func generateColumns(level: Int, diving: Bool = false) throws -> LevelLP {
+    var round = 0
+    var bestBound = Double.infinity
+    let kappa = Double(max(1, n))  // sum of columns in any LP-feasible solution <= pairs
+    let maxCyclesPerRound = max(200, n)
+    let maxChainsPerRound = max(50, n / 4)
+    var lastDuals: Duals? = nil
+    var lastValue = 0.0
+    while true {
+      if mustStop {
+        return LevelLP(value: lastValue, bound: bestBound, duals: lastDuals ?? duals(level: level), converged: false)
+      }
+      var options = LinearProgram.SimplexOptions()
+      options.timeLimit = remaining.map { max(0.001, $0) }
+      let code = lp.simplex(options)
+      round += 1
+      statistics.pricingRounds += 1
+      if code == .timeLimit {
+        return LevelLP(value: lastValue, bound: bestBound, duals: lastDuals ?? duals(level: level), converged: false)
+      }
+      guard code == .ok, lp.status == .optimal else {
+        if diving {
+          return LevelLP(value: -.infinity, bound: .infinity, duals: lastDuals ?? duals(level: level), converged: false)
+        }
+        throw GLPKError(routine: "glp_simplex", code: code == .ok ? .solverFailed : code)
+      }
+      let value = lp.objectiveValue
+      let d = duals(level: level)
+      var candidates: [Candidate] = []
+      let maxRC = price(d, threshold: epsilon, perStart: 3) { candidates.append($0) }
+      // Farley's bound: z_LP <= dual value + (sum of columns) * max reduced cost.
+      bestBound = min(bestBound, d.value + kappa * max(0, maxRC))
+      lastDuals = d
+      lastValue = value
+      candidates.sort { $0.rc > $1.rc }
+      var used = [UInt8](repeating: 0, count: n)
+      var added = 0
+      var addedCycles = 0
+      var addedChains = 0
+      for c in candidates {
+        if c.kind == .cycle {
+          if addedCycles >= maxCyclesPerRound { continue }
+          if c.pairs.contains(where: { used[Int($0)] >= 2 }) { continue }
+          for p in c.pairs { used[Int(p)] += 1 }
+          if add(makeColumn(c.kind, pairs: c.pairs), level: level) { added += 1; addedCycles += 1 }
+        } else {
+          if addedChains >= maxChainsPerRound { continue }
+          if add(makeColumn(c.kind, pairs: c.pairs), level: level) { added += 1; addedChains += 1 }
+        }
+      }
+      progress?(KidneyProgress(
+        level: level, criterion: criteria[level], phase: .pricing, round: round, columns: columns.count,
+        lpValue: value, bound: bestBound, incumbent: nil, seconds: elapsed))
+      if added == 0 {
+        // Converged: every column prices out (up to epsilon).
+        return LevelLP(value: value, bound: min(bestBound, d.value + kappa * epsilon), duals: d, converged: true)
+      }
+    }
+  }
+}
