@@ -19,7 +19,7 @@ struct KidneyPoolOptions: ParsableArguments {
   var pairs: String?
   @Option(help: "edges.csv: donor_id,recipient_id,weight[,success_probability].")
   var edges: String?
-  @Option(help: "A PrefLib kidney .wmd file (with --dat).")
+  @Option(help: "A PrefLib kidney .wmd file, older (MD-00001) or newer layout (with --dat, or alone: altruists told by name).")
   var wmd: String?
   @Option(help: "The PrefLib .dat file that goes with --wmd (marks the altruists).")
   var dat: String?
@@ -37,14 +37,14 @@ struct KidneyPoolOptions: ParsableArguments {
       throw ValidationError("give one pool: --pairs and --edges, --wmd and --dat, --kep-json, or --kidney-solver-input [--kidney-solver-ndds]")
     }
     if (pairs == nil) != (edges == nil) { throw ValidationError("--pairs and --edges go together") }
-    if (wmd == nil) != (dat == nil) { throw ValidationError("--wmd and --dat go together") }
+    if dat != nil && wmd == nil { throw ValidationError("--dat needs --wmd") }
     if kidneySolverNDDs != nil && kidneySolverInput == nil { throw ValidationError("--kidney-solver-ndds needs --kidney-solver-input") }
   }
 
   func load() throws -> KidneyPool {
     try reportingInputErrors {
       if let pairs, let edges { return try KidneyCSV.read(pairs: pairs, edges: edges) }
-      if let wmd, let dat { return try PrefLibKidney.read(wmd: wmd, dat: dat) }
+      if let wmd { return try PrefLibKidney.read(wmd: wmd, dat: dat) }
       if let kepJSON { return try KepSolverJSON.read(kepJSON) }
       if let kidneySolverInput { return try KidneySolverFormat.read(input: kidneySolverInput, ndds: kidneySolverNDDs) }
       throw ValidationError("no pool given")
