@@ -15,6 +15,9 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
   public var column: String?
   /// What is wrong, in words.
   public var message: String
+  /// The 1-based character within the line, for formats without named columns (JSON):
+  /// printed as `file:line:character`.
+  public var character: Int?
 
   public init(file: String, line: Int, column: String? = nil, message: String) {
     self.file = file
@@ -23,9 +26,16 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     self.message = message
   }
 
+  /// An error at `line`:`character` of `file` (JSON and other text formats).
+  public init(file: String, line: Int, character: Int, message: String) {
+    self.init(file: file, line: line, message: message)
+    self.character = character
+  }
+
   public var description: String {
     var s = InputError.escapingControls(file)
     if line > 0 { s += ":\(line)" }
+    if line > 0, let character { s += ":\(character)" }
     if let column { s += ": column '\(InputError.show(column))'" }
     return s + ": " + InputError.escapingControls(message)
   }
