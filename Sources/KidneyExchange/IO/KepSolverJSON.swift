@@ -41,7 +41,7 @@ public enum KepSolverJSON {
       if let t = node.string { return t }
       if node.number != nil {
         guard let n = node.exactInteger else {
-          throw doc.error(at: node, "\(what): \(numberText(node)) is not a whole number within +-2^53, so not an id")
+          throw doc.error(at: node, "\(what): \(numberText(node)) is not a whole number usable as an id (too large, or not whole)")
         }
         return String(n)
       }

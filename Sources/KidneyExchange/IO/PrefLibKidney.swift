@@ -32,6 +32,7 @@ import MatchingIO
 /// - Parameters:
 ///   - wmd: the `.wmd` file (`-` for standard input).
 ///   - dat: the `.dat` file, or `nil` to tell altruists by their names.
+///   - delimiter: the `.dat`'s field delimiter; `nil` detects it.
 /// - Throws: ``InputError`` with file and line: a count line that is not two integers, a
 ///   name line out of order, a vertex outside the declared range, an arc count that differs
 ///   from the first line's, a self-arc, a duplicate arc, a weight that is negative or not a
@@ -42,11 +43,11 @@ public enum PrefLibKidney {
   /// The most vertices a file may declare (a guard against a corrupt count).
   public static let vertexLimit = 1 << 24
 
-  public static func read(wmd: String, dat: String? = nil) throws(InputError) -> KidneyPool {
+  public static func read(wmd: String, dat: String? = nil, delimiter: CSVDelimiter? = nil) throws(InputError) -> KidneyPool {
     let graph = try readGraph(wmd)
     let vertices: [Vertex]
     if let dat {
-      vertices = try readDat(dat, vertexCount: graph.vertexCount, wmd: graph.path)
+      vertices = try readDat(dat, vertexCount: graph.vertexCount, wmd: graph.path, delimiter: delimiter)
     } else {
       vertices = try graph.names.enumerated().map { (k, name) throws(InputError) -> Vertex in
         guard let name else { return Vertex(altruist: false) }
@@ -232,8 +233,10 @@ public enum PrefLibKidney {
   }
 
   /// Reads the `.dat` table: exactly one row per vertex 1...`vertexCount`.
-  static func readDat(_ dat: String, vertexCount n: Int, wmd: String) throws(InputError) -> [Vertex] {
-    let csv = try CSVReader(path: dat)
+  static func readDat(
+    _ dat: String, vertexCount n: Int, wmd: String, delimiter: CSVDelimiter? = nil
+  ) throws(InputError) -> [Vertex] {
+    let csv = try CSVReader(path: dat, delimiter: delimiter)
     let idC = try csv.requireColumn("Pair")
     let patientC = try csv.requireColumn("Patient")
     let donorC = try csv.requireColumn("Donor")
