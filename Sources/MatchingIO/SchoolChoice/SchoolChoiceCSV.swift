@@ -65,7 +65,7 @@ public enum SchoolChoiceCSV {
       let cName = try csv.requireColumn("school")
       let cCap = try csv.requireColumn("capacity")
       while try csv.nextRecord() {
-        let (index, isNew) = csv.withBytes(cName) { schoolTable.intern($0) }
+        let isNew = csv.withBytes(cName) { schoolTable.intern($0).isNew }
         if csv.isEmpty(cName) || csv.withBytes(cName, { $0.count == 0 }) {
           throw csv.fieldError(cName, "empty school name")
         }

@@ -177,16 +177,20 @@ struct ShardValidator {
         for (p, c) in x.rankCounts.enumerated() {
           try require(c >= 0 && c <= x.students, at + [Key("rankCounts"), Key(p)], "count \(c) is outside 0...\(x.students)")
         }
-        try require(x.unassigned >= 0, at + [Key("unassigned")], "unassigned \(x.unassigned) must not be negative")
+        try require(
+          x.unassigned >= 0 && x.unassigned <= x.students, at + [Key("unassigned")],
+          "unassigned \(x.unassigned) is outside 0...\(x.students)")
         try require(
           x.rankCounts.reduce(0, +) + x.unassigned == x.students, at + [Key("rankCounts")],
           "rank counts (\(x.rankCounts.reduce(0, +))) plus unassigned (\(x.unassigned)) must equal the students (\(x.students))")
         try require(
           x.envyStudents >= 0 && x.envyStudents <= x.students, at + [Key("envyStudents")],
           "envyStudents \(x.envyStudents) is outside 0...\(x.students)")
+        let pairBound = x.students.multipliedReportingOverflow(by: k)
+        let maxPairs = pairBound.overflow ? Int.max : pairBound.partialValue
         try require(
-          x.blockingPairs >= 0 && x.blockingPairs <= x.students * k, at + [Key("blockingPairs")],
-          "blockingPairs \(x.blockingPairs) is outside 0...\(x.students * k)")
+          x.blockingPairs >= 0 && x.blockingPairs <= maxPairs, at + [Key("blockingPairs")],
+          "blockingPairs \(x.blockingPairs) is outside 0...\(maxPairs)")
         if r.study.audits {
           let expected = min(r.study.auditSample, x.students)
           try require(x.audited == expected, at + [Key("audited")], "audited must be \(expected) (the audit sample)")
