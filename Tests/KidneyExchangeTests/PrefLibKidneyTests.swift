@@ -40,6 +40,23 @@ struct PrefLibKidneyTests {
     #expect(pool.feasibilityViolation(of: plan.exchanges, maxCycle: 3, maxChain: 6) == nil)
   }
 
+  /// A real MD-00001 file in the older layout, without its .dat: the altruists are told by
+  /// their names ("Alturist 65", as the file spells it). kidney_solver's README gives its
+  /// converted form as 64 pairs with 1,025 arcs and 6 NDDs with 188 arcs (the other 384 arcs,
+  /// pair to altruist, have weight 0); its test suite (tests/test_ip.py,
+  /// `test_preflib_instance_with_zero_chain_cap`) states the optimum for cycles of at most 4
+  /// and no chains: 39 transplants.
+  @Test func aRealMD00001FileInTheOlderLayoutPlansToItsPublishedOptimum() throws {
+    let pool = try PrefLibKidney.read(wmd: Self.directory + "/MD-00001-00000100.wmd")
+    #expect(pool.pairCount == 64 && pool.altruistCount == 6)
+    #expect(pool.arcStart[64] == 1025)  // arcs out of the 64 pairs
+    #expect(pool.arcCount - pool.arcStart[64] == 188)  // arcs out of the altruists
+    #expect(pool.altruists.map(\.id) == ["65", "66", "67", "68", "69", "70"])
+    let plan = try KidneyExchangeOptimizer(maxCycle: 4, maxChain: 0).match(pool)
+    #expect(plan.transplants == 39)
+    #expect(plan.status == .optimal)
+  }
+
   /// The .wmd's arcs agree with the .dat's Out-Deg column, vertex by vertex (the file is the
   /// one published, not a near copy).
   @Test func theOlderLayoutArcsMatchTheDatOutDegrees() throws {
