@@ -65,6 +65,23 @@ struct CSVToleranceTests {
     #expect(CSVDelimiter("tab") == .tab && CSVDelimiter(";") == .semicolon && CSVDelimiter("x") == nil)
   }
 
+  @Test func blankLinesBeforeTheHeaderDoNotHideItsDelimiter() throws {
+    let named = try read("\n\r\nschool;capacity\nNorth;1\n", "\nstudent\tschool\trank\nann\tNorth\t1\n")
+    #expect(named.schoolNames == ["North"] && named.studentNames == ["ann"])
+  }
+
+  @Test func aUTF16FileIsNamedAsSuch() {
+    let dir = Scratch()
+    // "school,capacity" in UTF-16LE with its byte-order mark, as spreadsheets save "Unicode text".
+    let bytes: [UInt8] = [0xFF, 0xFE] + Array("school\tcapacity\nN\t1\n".utf8).flatMap { [$0, 0] }
+    do {
+      _ = try SchoolChoiceCSV.read(schools: dir.bytes("s.csv", bytes), applications: dir.file("a.csv", Self.applications))
+      Issue.record("accepted UTF-16")
+    } catch {
+      #expect(error.line == 1 && error.message.contains("UTF-16"), "\(error)")
+    }
+  }
+
   @Test func headersMatchIgnoringCaseAndSpaces() throws {
     let named = try read(" School , CAPACITY\nNorth,1\n", "Student,  school ,RANK\nann,North,1\n")
     #expect(named.studentNames == ["ann"])

@@ -41,7 +41,7 @@ public struct CSVDelimiter: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
-  /// The delimiter of the line that starts `bytes` (up to the first line break outside
+  /// The delimiter of the first non-blank line of `bytes` (up to the next line break outside
   /// quotes): the most frequent of comma, semicolon and tab outside quotes; the comma when
   /// none occurs.
   ///
@@ -51,7 +51,10 @@ public struct CSVDelimiter: Sendable, Hashable, CustomStringConvertible {
     var semicolons = 0
     var tabs = 0
     var quoted = false
+    var started = false
     for b in bytes {
+      if !started && (b == 0x0A || b == 0x0D) { continue }  // blank lines before the header
+      started = true
       if b == 0x22 {
         quoted.toggle()
         continue

@@ -62,6 +62,12 @@ public final class CSVReader {
     self.delimiter = delimiter ?? CSVDelimiter.detect(
       in: UnsafeBufferPointer(start: scanner.buffer + scanner.position, count: scanner.count - scanner.position))
     scanner.delimiter = self.delimiter.byte
+    // UTF-16 (what spreadsheets save as "Unicode text"): say so rather than misread it.
+    if scanner.count >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)) {
+      throw InputError(
+        file: self.path, line: 1,
+        message: "the file is UTF-16 (a spreadsheet's \"Unicode text\"); save it as CSV in UTF-8")
+    }
     guard try nextRecord() else {
       throw InputError(file: self.path, line: 0, message: "the file is empty: a header line is expected")
     }
