@@ -131,6 +131,18 @@ struct PrefLibKidneyTests {
     expectError("2,2\n1,Pair 1\n2,Pair 2\n0,1,1\n0,1,1\n", line: 5, containing: "duplicate")
   }
 
+  @Test func arcErrorsNameTheirField() {
+    let dir = scratch()
+    write("2,1\n1,Pair 1\n2,Pair 2\n0,2,1\n", dir + "/t.wmd")
+    do {
+      _ = try PrefLibKidney.read(wmd: dir + "/t.wmd")
+      Issue.record("accepted a target out of range")
+    } catch {
+      #expect(error.column == "target", "\(error)")
+      #expect(error.description.hasSuffix("t.wmd:4: column 'target': target vertex 2 is outside 0...1 (arcs count vertices from 0 in this layout)"), "\(error)")
+    }
+  }
+
   @Test func aDatThatDoesNotCoverTheVerticesIsRejected() {
     let dat = "Pair,Patient,Donor,Wife-P?,%Pra,Out-Deg,Altruist\n1,A,O,0,0.05,1,0\n"
     let wmd = "2,1\n1,Pair 1\n2,Pair 2\n0,1,1\n"

@@ -81,7 +81,7 @@ public enum PrefLibKidney {
       let t = index[arc.target]
       guard t >= 0 else {
         throw InputError(
-          file: graph.path, line: arc.line,
+          file: graph.path, line: arc.line, column: "target",
           message: "arc into altruist \(arc.target + 1) with weight \(arc.weightText): an altruist has no patient to receive")
       }
       let s = index[arc.source]
@@ -123,7 +123,9 @@ public enum PrefLibKidney {
   static func readGraph(_ path: String) throws(InputError) -> Graph {
     let text = try TextLines(path: path)
     let file = InputFile.displayName(path)
-    func fail(_ line: Int, _ message: String) -> InputError { InputError(file: file, line: line, message: message) }
+    func fail(_ line: Int, _ message: String, field: String? = nil) -> InputError {
+      InputError(file: file, line: line, column: field, message: message)
+    }
     var rows = text.lines.lazy.filter { !$0.text.allSatisfy { $0 == " " || $0 == "\t" } }.makeIterator()
     guard let first = rows.next() else { throw fail(0, "the file is empty: a header line is expected") }
 
@@ -189,7 +191,7 @@ public enum PrefLibKidney {
         lastLine = r.number
         let parts = r.text.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
         guard let i = Int(trim(parts[0])), i == k else {
-          throw fail(r.number, "expected vertex line '\(k),name' (vertices are numbered from 1 in this part)")
+          throw fail(r.number, "expected vertex line '\(k),name' (vertices are numbered from 1 in this part)", field: "number")
         }
         let name = parts.count > 1 ? String(trim(parts[1])) : ""
         names.append((text: name, line: r.number))
@@ -204,16 +206,16 @@ public enum PrefLibKidney {
         throw fail(r.number, "expected 'source,target,weight'")
       }
       guard let w = Double(f[2]), w.isFinite, w >= 0 else {
-        throw fail(r.number, "weight '\(InputError.show(String(f[2])))' must be a finite non-negative number")
+        throw fail(r.number, "weight '\(InputError.show(String(f[2])))' must be a finite non-negative number", field: "weight")
       }
       let range = base..<(base + n)
       guard range.contains(s) else {
-        throw fail(r.number, "source vertex \(s) is outside \(base)...\(base + n - 1)\(base == 0 ? " (arcs count vertices from 0 in this layout)" : "")")
+        throw fail(r.number, "source vertex \(s) is outside \(base)...\(base + n - 1)\(base == 0 ? " (arcs count vertices from 0 in this layout)" : "")", field: "source")
       }
       guard range.contains(t) else {
-        throw fail(r.number, "target vertex \(t) is outside \(base)...\(base + n - 1)\(base == 0 ? " (arcs count vertices from 0 in this layout)" : "")")
+        throw fail(r.number, "target vertex \(t) is outside \(base)...\(base + n - 1)\(base == 0 ? " (arcs count vertices from 0 in this layout)" : "")", field: "target")
       }
-      guard s != t else { throw fail(r.number, "self-arc: vertex \(s) cannot give to its own patient") }
+      guard s != t else { throw fail(r.number, "self-arc: vertex \(s) cannot give to its own patient", field: "target") }
       arcs.append(.init(source: s - base, target: t - base, weight: w, weightText: String(f[2]), line: r.number))
       row = rows.next()
     }

@@ -29,8 +29,9 @@ struct TextLines {
     try InputFile.readAll(path)
   }
 
-  func error(_ line: Int, _ message: String) -> InputError {
-    InputError(file: path, line: line, message: message)
+  /// An error at `line`, naming the field (`source`, `target`, `weight`) when one is at fault.
+  func error(_ line: Int, _ message: String, field: String? = nil) -> InputError {
+    InputError(file: path, line: line, column: field, message: message)
   }
 }
 
