@@ -23,13 +23,14 @@ public enum KepSolverJSON {
   public static func read(_ path: String) throws(InputError) -> KidneyPool {
     let doc = try JSONDocument(bytes: try TextLines.readBytes(path), file: InputFile.displayName(path))
     typealias Node = JSONDocument.Node
-    guard let top = doc.root.members else { throw doc.error(at: doc.root, "expected a JSON object at the top, found \(doc.root.kind)") }
+    guard doc.root.members != nil else {
+      throw doc.error(at: doc.root, "expected a JSON object at the top, found \(doc.root.kind)")
+    }
     if let schema = doc.root["schema"] {
       throw doc.error(at: schema, "only kep_solver's schema 1 (\"data\" + \"recipients\") is supported")
     }
     guard let dataNode = doc.root["data"] else { throw doc.error(at: doc.root, "missing the \"data\" object of donors") }
     guard let data = dataNode.members else { throw doc.error(at: dataNode, "\"data\" must be an object of donors, found \(dataNode.kind)") }
-    _ = top
     var recipients: [String: Node] = [:]
     if let r = doc.root["recipients"] {
       guard let members = r.members else { throw doc.error(at: r, "\"recipients\" must be an object, found \(r.kind)") }
