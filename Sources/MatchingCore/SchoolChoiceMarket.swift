@@ -80,7 +80,7 @@ public struct SchoolChoiceMarket: Sendable, Equatable {
   ///     ``TieBreaking/given``, ignored otherwise.
   ///   - tieBreaking: how ties are broken; default single tie-breaking with seed 0.
   /// - Throws: ``MarketError`` when a list repeats a school, names a school out of range, or a
-  ///   capacity is below 1.
+  ///   capacity is negative (capacity 0, a closed school, is allowed).
   /// - Complexity: O(*E* log *a*) for *E* entries and at most *a* applicants per school (the
   ///   per-school sort that turns priorities and lotteries into strict ranks).
   public init(
@@ -92,8 +92,8 @@ public struct SchoolChoiceMarket: Sendable, Equatable {
     precondition(n >= 0, "listOffsets needs studentCount + 1 values")
     precondition(Int(listOffsets[n]) == schools.count, "listOffsets must end at schools.count")
     precondition(priorities == nil || priorities!.count == schools.count)
-    for (s, c) in capacities.enumerated() where c < 1 {
-      throw .nonPositiveCapacity(school: s, capacity: Int(c))
+    for (s, c) in capacities.enumerated() where c < 0 {
+      throw .negativeCapacity(school: s, capacity: Int(c))
     }
     // Validate lists: schools in range and distinct per student.
     var lastSeen = [Int32](repeating: -1, count: m)
@@ -488,7 +488,7 @@ extension SchoolChoiceMarket {
 
 /// A market that cannot be built: the data break one of the model's rules.
 public enum MarketError: Error, Sendable, Equatable, CustomStringConvertible {
-  case nonPositiveCapacity(school: Int, capacity: Int)
+  case negativeCapacity(school: Int, capacity: Int)
   case schoolOutOfRange(student: Int, school: Int)
   case duplicateSchool(student: Int, school: Int)
   case missingLottery
@@ -498,7 +498,7 @@ public enum MarketError: Error, Sendable, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .nonPositiveCapacity(let s, let c): "school \(s) has capacity \(c); capacities must be at least 1"
+    case .negativeCapacity(let s, let c): "school \(s) has capacity \(c); capacities must not be negative"
     case .schoolOutOfRange(let i, let s): "student \(i) lists school \(s), which does not exist"
     case .duplicateSchool(let i, let s): "student \(i) lists school \(s) twice"
     case .missingLottery: "given tie-breaking needs a lottery number for every application"

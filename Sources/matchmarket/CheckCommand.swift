@@ -35,16 +35,24 @@ struct CheckCommand: ParsableCommand {
 
   enum StandardName: String, ExpressibleByArgument, CaseIterable { case weak, strict }
 
+  func validate() throws {
+    try market.validateStandardInput([market.schools, market.applications, market.endowments, market.preferences, assignment])
+  }
+
   func run() throws {
     let loaded = try reportingInputErrors { try market.load() }
     var report: CheckReport
     switch loaded {
     case .schoolChoice(let named):
-      let matching = try reportingInputErrors { try SchoolChoiceCSV.readAssignment(assignment, for: named) }
+      let matching = try reportingInputErrors {
+        try SchoolChoiceCSV.readAssignment(assignment, for: named, delimiter: market.delimiter)
+      }
       report = CheckReport(named, matching, standard: standard == .weak ? .weak : .strict, limit: limit)
       report.textLimit = limit
     case .housing(let named):
-      let matching = try reportingInputErrors { try HousingCSV.readAllocation(assignment, for: named) }
+      let matching = try reportingInputErrors {
+        try HousingCSV.readAllocation(assignment, for: named, delimiter: market.delimiter)
+      }
       report = CheckReport(named, matching, limit: limit)
       report.textLimit = limit
     }

@@ -19,7 +19,7 @@ struct KidneyPoolOptions: ParsableArguments {
   var pairs: String?
   @Option(help: "edges.csv: donor_id,recipient_id,weight[,success_probability].")
   var edges: String?
-  @Option(help: "A PrefLib kidney .wmd file (with --dat).")
+  @Option(help: "A PrefLib kidney .wmd file, older (MD-00001) or newer layout (with --dat, or alone: altruists told by name).")
   var wmd: String?
   @Option(help: "The PrefLib .dat file that goes with --wmd (marks the altruists).")
   var dat: String?
@@ -29,6 +29,8 @@ struct KidneyPoolOptions: ParsableArguments {
   var kidneySolverInput: String?
   @Option(name: .customLong("kidney-solver-ndds"), help: "The kidney_solver .ndds file (altruist arcs).")
   var kidneySolverNDDs: String?
+  @Option(help: "Field delimiter of --pairs/--edges/--dat: comma, semicolon or tab (default: detected from the header line). Any input may be - for standard input (one at most).")
+  var delimiter: CSVDelimiter?
 
   func validate() throws {
     let given = [pairs != nil || edges != nil, wmd != nil || dat != nil, kepJSON != nil,
@@ -37,14 +39,18 @@ struct KidneyPoolOptions: ParsableArguments {
       throw ValidationError("give one pool: --pairs and --edges, --wmd and --dat, --kep-json, or --kidney-solver-input [--kidney-solver-ndds]")
     }
     if (pairs == nil) != (edges == nil) { throw ValidationError("--pairs and --edges go together") }
-    if (wmd == nil) != (dat == nil) { throw ValidationError("--wmd and --dat go together") }
+    if dat != nil && wmd == nil { throw ValidationError("--dat needs --wmd") }
     if kidneySolverNDDs != nil && kidneySolverInput == nil { throw ValidationError("--kidney-solver-ndds needs --kidney-solver-input") }
+    let inputs = [pairs, edges, wmd, dat, kepJSON, kidneySolverInput, kidneySolverNDDs]
+    if inputs.filter({ $0.map(InputFile.isStandardInput) ?? false }).count > 1 {
+      throw ValidationError("at most one input may be - (standard input)")
+    }
   }
 
   func load() throws -> KidneyPool {
     try reportingInputErrors {
-      if let pairs, let edges { return try KidneyCSV.read(pairs: pairs, edges: edges) }
-      if let wmd, let dat { return try PrefLibKidney.read(wmd: wmd, dat: dat) }
+      if let pairs, let edges { return try KidneyCSV.read(pairs: pairs, edges: edges, delimiter: delimiter) }
+      if let wmd { return try PrefLibKidney.read(wmd: wmd, dat: dat, delimiter: delimiter) }
       if let kepJSON { return try KepSolverJSON.read(kepJSON) }
       if let kidneySolverInput { return try KidneySolverFormat.read(input: kidneySolverInput, ndds: kidneySolverNDDs) }
       throw ValidationError("no pool given")

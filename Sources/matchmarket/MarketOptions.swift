@@ -88,6 +88,9 @@ struct MarketOptions: ParsableArguments {
   @Option(help: "Seed of the lottery (and of rsd's order). Same input and seed, same output.")
   var seed: UInt64 = 1
 
+  @Option(help: "Field delimiter of the CSV inputs: comma, semicolon or tab (default: detected from each file's header line). Any input may be - for standard input (one at most).")
+  var delimiter: CSVDelimiter?
+
   func validate() throws {
     let school = schools != nil || applications != nil
     let housing = endowments != nil || preferences != nil
@@ -103,6 +106,14 @@ struct MarketOptions: ParsableArguments {
     if !school && !housing {
       throw ValidationError("no market given: use --schools and --applications, or --endowments and --preferences")
     }
+    try validateStandardInput([schools, applications, endowments, preferences])
+  }
+
+  /// At most one input may be `-` (standard input is read once).
+  func validateStandardInput(_ paths: [String?]) throws {
+    if paths.filter({ $0.map(InputFile.isStandardInput) ?? false }).count > 1 {
+      throw ValidationError("at most one input may be - (standard input)")
+    }
   }
 
   var rule: TieBreaking {
@@ -115,10 +126,16 @@ struct MarketOptions: ParsableArguments {
   /// Reads the market the flags name.
   func load() throws(InputError) -> LoadedMarket {
     if let schools, let applications {
-      return .schoolChoice(try SchoolChoiceCSV.read(schools: schools, applications: applications, tieBreaking: rule))
+      return .schoolChoice(
+        try SchoolChoiceCSV.read(schools: schools, applications: applications, tieBreaking: rule, delimiter: delimiter))
     }
-    return .housing(try HousingCSV.read(endowments: endowments!, preferences: preferences!))
+    return .housing(try HousingCSV.read(endowments: endowments!, preferences: preferences!, delimiter: delimiter))
   }
+}
+
+extension CSVDelimiter: ExpressibleByArgument {
+  public init?(argument: String) { self.init(argument) }
+  public static var allValueStrings: [String] { ["comma", "semicolon", "tab"] }
 }
 
 /// A market as read from files, with its names.

@@ -114,6 +114,9 @@ struct SimulateCommand: ParsableCommand {
 
     func validate() throws {
       guard !shards.isEmpty else { throw ValidationError("give at least one shard file") }
+      guard shards.filter(InputFile.isStandardInput).count <= 1 else {
+        throw ValidationError("at most one shard may be - (standard input)")
+      }
     }
 
     func run() throws {

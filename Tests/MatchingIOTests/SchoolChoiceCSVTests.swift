@@ -92,8 +92,8 @@ struct SchoolChoiceCSVTests {
     #expect(e?.column == "school")
   }
 
-  @Test(arguments: ["0", "-3"])
-  func capacityBelowOneIsRejected(capacity: String) {
+  @Test(arguments: ["-1", "-3"])
+  func negativeCapacityIsRejected(capacity: String) {
     let e = failure("school,capacity\nNorth,\(capacity)\n", "student,school,rank\na,North,1\n")
     #expect(e?.file.hasSuffix("schools.csv") == true)
     #expect(e?.line == 2)

@@ -63,8 +63,8 @@ struct MechanismContractTests {
   }
 
   @Test func invalidMarketsAreRejected() {
-    #expect(throws: MarketError.nonPositiveCapacity(school: 1, capacity: 0)) {
-      try SchoolChoiceMarket(capacities: [1, 0], preferences: [[0]])
+    #expect(throws: MarketError.negativeCapacity(school: 1, capacity: -1)) {
+      try SchoolChoiceMarket(capacities: [1, -1], preferences: [[0]])
     }
     #expect(throws: MarketError.duplicateSchool(student: 0, school: 0)) {
       try SchoolChoiceMarket(capacities: [1], preferences: [[0, 0]])

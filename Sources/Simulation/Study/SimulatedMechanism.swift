@@ -1,5 +1,6 @@
 import MatchingCheckers
 import MatchingCore
+import MatchingIO
 import Mechanisms
 
 /// A mechanism a simulation can compare, by its command-line name.
@@ -120,6 +121,9 @@ public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible
   case invalidOption(String)
   case incompatibleShards(String)
   case badShard(file: String, message: String)
+  /// A shard whose content is wrong: the error names the file, the line and character, and
+  /// the field.
+  case invalidShard(InputError)
 
   public var description: String {
     switch self {
@@ -129,6 +133,7 @@ public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible
     case .invalidOption(let message): message
     case .incompatibleShards(let message): "shards do not fit together: \(message)"
     case .badShard(let file, let message): "\(file): \(message)"
+    case .invalidShard(let error): error.description
     }
   }
 }
