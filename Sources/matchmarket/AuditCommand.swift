@@ -83,7 +83,7 @@ struct AuditCommand: ParsableCommand {
   var coalitionMaxOptions = 4
 
   @Flag(
-    help: "Rerun the mechanism for every misreport, even for da and boston (by default their students' misreports are evaluated by a warm start from the run without the student, checked against the mechanism on every truthful report, every witness and one misreport in 64).")
+    help: "Rerun the mechanism for every misreport, even for da, boston and ttc (by default their students' misreports are evaluated by a warm start from a run without the student, checked against the mechanism on every truthful report, every witness and one misreport in 64).")
   var noAccelerate = false
 
   enum SideName: String, ExpressibleByArgument, CaseIterable { case students, schools, agents }
@@ -193,11 +193,13 @@ struct AuditCommand: ParsableCommand {
   }
 
   /// The warm start for a mechanism's students' misreports: ``DeferredAcceptanceWarmStart``
-  /// for `da`, ``ImmediateAcceptanceWarmStart`` for `boston`, none for the others.
+  /// for `da`, ``ImmediateAcceptanceWarmStart`` for `boston`, ``TopTradingCyclesWarmStart``
+  /// for `ttc`, none for the others.
   static func warmStart(for name: MechanismName) -> (any MisreportAccelerator<SchoolChoiceMarket>)? {
     switch name {
     case .da: DeferredAcceptanceWarmStart()
     case .boston: ImmediateAcceptanceWarmStart()
+    case .ttc: TopTradingCyclesWarmStart()
     default: nil
     }
   }
