@@ -96,7 +96,9 @@ struct AuditCommand: ParsableCommand {
     }
     guard witnesses >= 1 else { throw ValidationError("--witnesses must be at least 1") }
     guard show >= 0 else { throw ValidationError("--show must be at least 0") }
-    if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+    if let workers, !(1...1024).contains(workers) {
+      throw ValidationError("--workers must lie in 1...1024 (got \(workers))")
+    }
     guard maxPairs >= 1 else { throw ValidationError("--max-pairs must be at least 1") }
     guard (1...6).contains(coalitionMaxOptions) else {
       throw ValidationError("--coalition-max-options must be between 1 and 6 (6 options is 1957 reports per member, 3.8 million runs per pair)")

@@ -48,13 +48,15 @@ struct BenchCommand: ParsableCommand {
     if let sizes, BenchmarkCLI.parseSizes(sizes) == nil {
       throw ValidationError("--sizes needs a list such as 10k,100k,1M (at most 20M)")
     }
-    if let reps, reps < 1 { throw ValidationError("--reps must be at least 1") }
+    if let reps, !(1...1000).contains(reps) { throw ValidationError("--reps must lie in 1...1000 (got \(reps))") }
     if let mechanisms {
       for m in mechanisms.split(separator: ",") where !BenchmarkConfiguration.allMechanisms.contains(String(m)) {
         throw ValidationError("unknown mechanism '\(m)'; choose from \(BenchmarkConfiguration.allMechanisms.joined(separator: ", "))")
       }
     }
-    guard simulationRuns >= 0 else { throw ValidationError("--simulation-runs must be at least 0") }
+    guard (0...100_000).contains(simulationRuns) else {
+      throw ValidationError("--simulation-runs must lie in 0...100000 (got \(simulationRuns))")
+    }
   }
 
   func run() throws {

@@ -56,9 +56,15 @@ struct SimulateCommand: ParsableCommand {
 
     func validate() throws {
       try model.check()
-      guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
-      if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-      guard auditSample >= 1 else { throw ValidationError("--audit-sample must be at least 1") }
+      guard (1...1_000_000).contains(runs) else {
+        throw ValidationError("--runs must lie in 1...1000000 (got \(runs))")
+      }
+      if let threads, !(1...1024).contains(threads) {
+        throw ValidationError("--threads must lie in 1...1024 (got \(threads))")
+      }
+      guard (1...50_000_000).contains(auditSample) else {
+        throw ValidationError("--audit-sample must lie in 1...50000000 (got \(auditSample))")
+      }
       do { _ = try SimulatedMechanism.parseList(mechanisms) } catch { throw ValidationError("\(error)") }
       if (runsFrom == nil) != (runsTo == nil) {
         throw ValidationError("give both --runs-from and --runs-to, or neither")
