@@ -25,7 +25,10 @@ struct AuditCommand: ParsableCommand {
       an order over its applicants (truncation included); a school gains when the set it gets \
       dominates the truthful one position by position under its true order. \
       Housing markets (--endowments, --preferences) take ttc, sd, rsd. \
-      Progress goes to stderr when it is a terminal; timings go to stderr unless --quiet.
+      Progress goes to stderr when it is a terminal (or with --progress); timings go to \
+      stderr unless --quiet. Ctrl-C (SIGINT) stops the audit cleanly: the report (text or \
+      JSON, to --output or stdout) covers the mechanisms done and, for the one in progress, \
+      the first agents fully audited, and says it was interrupted; the exit status is 130.
 
       --coalitions also searches coalitions of two: for each pair of audited agents (the \
       first --max-pairs pairs, default 2000, in the order (1,2), (1,3), (2,3), (1,4), ... of \
@@ -73,6 +76,9 @@ struct AuditCommand: ParsableCommand {
   @Flag(help: "Print no timings on stderr.")
   var quiet = false
 
+  @Flag(help: "Draw progress even when stderr is not a terminal (a plain line every 2 s).")
+  var progress = false
+
   @Flag(help: "Also search coalitions of two agents misreporting together (full mechanism runs).")
   var coalitions = false
 
@@ -117,6 +123,8 @@ struct AuditCommand: ParsableCommand {
   func run() throws {
     let names = try MechanismName.list(mechanisms)
     let loaded = try reportingInputErrors { try market.load() }
+    installInterruptHandler()
+    defer { Interrupt.uninstall() }
     var document: AuditDocument
     switch loaded {
     case .schoolChoice(let named):
@@ -132,12 +140,13 @@ struct AuditCommand: ParsableCommand {
         market: .init(kind: "school choice", students: named.market.studentCount, schools: named.market.schoolCount, agents: nil),
         side: side.rawValue, misreports: space.description,
         coalitionMisreports: coalitions ? coalitionSpace.description : nil, mechanisms: [])
-      for name in names {
+      for name in names where document.interrupted == nil {
         let (card, coalition) = try auditSchoolChoice(
           name.schoolChoice(seed: market.seed), on: named.market, side: side, agents: audited,
           label: name.rawValue, accelerator: noAccelerate ? nil : Self.warmStart(for: name))
         document.mechanisms.append(
           MechanismEntry(card, coalition: coalition, agentNames: agentNames, optionNames: optionNames, studentNames: named.studentNames, schoolNames: named.schoolNames))
+        document.noteInterruption(of: name.rawValue, card, coalition, among: names.map(\.rawValue))
       }
     case .housing(let named):
       if side == .schools {
@@ -148,13 +157,14 @@ struct AuditCommand: ParsableCommand {
         market: .init(kind: "housing", students: nil, schools: nil, agents: named.market.agentCount),
         side: HousingSide.agents.rawValue, misreports: space.description,
         coalitionMisreports: coalitions ? coalitionSpace.description : nil, mechanisms: [])
-      for name in names {
+      for name in names where document.interrupted == nil {
         let mechanism = try name.housing(seed: market.seed)
         let (card, coalition) = try audit(
           mechanism, on: named.market, side: .agents, agents: audited, label: name.rawValue,
           accelerator: nil)
         document.mechanisms.append(
           MechanismEntry(card, coalition: coalition, agentNames: named.agentNames, optionNames: named.houseNames, studentNames: named.agentNames, schoolNames: named.houseNames))
+        document.noteInterruption(of: name.rawValue, card, coalition, among: names.map(\.rawValue))
       }
     }
     let text: String
@@ -170,6 +180,10 @@ struct AuditCommand: ParsableCommand {
       try reportingInputErrors { try AtomicFile.write(bytes: Array(text.utf8), to: output) }
     } else {
       print(text, terminator: "")
+    }
+    if let interrupted = document.interrupted {
+      printError("audit: interrupted: \(interrupted); the report\(output.map { " in \($0)" } ?? "") covers the work done")
+      throw ExitCode(Interrupt.exitStatus)
     }
   }
 
@@ -212,41 +226,36 @@ struct AuditCommand: ParsableCommand {
     _ mechanism: M, on market: M.Market, side: M.Market.ReportingSide, agents: [Int]?,
     label: String, accelerator: (any MisreportAccelerator<M.Market>)?
   ) throws -> (MechanismPropertyReport, CoalitionReport?) where M.Outcome == Matching, M.Market: PropertyCheckedMarket {
-    let progress = standardErrorIsTerminal ? ProgressLine(label: label) : nil
-    var callback: (@Sendable (Int, Int) -> Void)? = nil
-    if let progress {
-      callback = { @Sendable done, total in progress.update(done, total) }
-    }
+    let stop: @Sendable () -> Bool = { Interrupt.requested }
+    let bar = ProgressBar(label: "audit \(label)", total: 1, unit: "agents", enabled: progress ? true : nil)
     let card = try MechanismPropertyReport(
       auditing: mechanism, on: market, side: side, misreports: space, agents: agents,
-      witnessesPerAgent: witnesses, workers: workers, accelerator: accelerator, progress: callback)
-    progress?.finish()
+      witnessesPerAgent: witnesses, workers: workers, accelerator: accelerator,
+      progress: Self.callback(bar), shouldStop: stop)
+    bar.finish()
     if !quiet {
       let m = card.manipulation
       printError(
-        "audit \(label): \(m.agentsAudited) agents, \(m.misreportsEvaluated) misreports in \(format(m.seconds)) s (\(Int(m.misreportsPerSecond.rounded()))/s, \(m.workers) workers\(m.accelerated ? ", warm start, \(m.mechanismRuns) checked by full runs" : "")); \(m.manipulableAgents.count) manipulable")
+        "audit \(label): \(m.agentsAudited) agents\(m.interrupted ? " of \(m.agentsRequested) (interrupted)" : ""), \(m.misreportsEvaluated) misreports in \(DurationText.text(m.seconds)) (\(Int(m.misreportsPerSecond.rounded()))/s, \(m.workers) workers\(m.accelerated ? ", warm start, \(m.mechanismRuns) checked by full runs" : "")); \(m.manipulableAgents.count) manipulable")
     }
-    guard coalitions else { return (card, nil) }
-    let pairProgress = standardErrorIsTerminal ? ProgressLine(label: label, unit: "pairs") : nil
-    var pairCallback: (@Sendable (Int, Int) -> Void)? = nil
-    if let pairProgress {
-      pairCallback = { @Sendable done, total in pairProgress.update(done, total) }
-    }
+    guard coalitions, !card.manipulation.interrupted else { return (card, nil) }
+    let pairBar = ProgressBar(label: "audit \(label)", total: 1, unit: "pairs", enabled: progress ? true : nil)
     let coalition = try CoalitionSearch(
       mechanism: mechanism, side: side, misreports: coalitionSpace, maxPairs: maxPairs,
       workers: workers
-    ).run(on: market, agents: agents, progress: pairCallback)
-    pairProgress?.finish()
+    ).run(on: market, agents: agents, progress: Self.callback(pairBar), shouldStop: stop)
+    pairBar.finish()
     if !quiet {
       let c = coalition
       printError(
-        "audit \(label) coalitions: \(c.pairsSearched) of \(c.pairsAvailable) pairs, \(c.jointMisreportsEvaluated) joint misreports in \(format(c.seconds)) s (\(Int(c.misreportsPerSecond.rounded()))/s, \(c.workers) workers); \(c.manipulablePairCount) manipulable, \(c.stronglyManipulablePairCount) with both strictly better")
+        "audit \(label) coalitions: \(c.pairsSearched) of \(c.pairsAvailable) pairs\(c.interrupted ? " (interrupted)" : ""), \(c.jointMisreportsEvaluated) joint misreports in \(DurationText.text(c.seconds)) (\(Int(c.misreportsPerSecond.rounded()))/s, \(c.workers) workers); \(c.manipulablePairCount) manipulable, \(c.stronglyManipulablePairCount) with both strictly better")
     }
     return (card, coalition)
   }
 
-  func format(_ x: Double) -> String {
-    let hundredths = Int((x * 100).rounded())
-    return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+  /// The search's progress callback drawing `bar`, or `nil` when it draws nothing.
+  static func callback(_ bar: ProgressBar) -> (@Sendable (Int, Int) -> Void)? {
+    guard bar.enabled else { return nil }
+    return { @Sendable done, total in bar.update(done: done, of: total) }
   }
 }

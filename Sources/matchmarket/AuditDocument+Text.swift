@@ -67,6 +67,7 @@ extension AuditDocument {
         }
       }
     }
+    if let interrupted { out += "\ninterrupted: \(interrupted)\n" }
     return out
   }
 

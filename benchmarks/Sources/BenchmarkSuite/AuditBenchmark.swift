@@ -114,15 +114,12 @@ public func runAuditBenchmark(
   let market = makeAuditBenchmarkMarket(
     students: students, schools: schools, listLength: listLength, seed: seed)
   let clock = ContinuousClock()
-  func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-  }
   // One DA run, for scale (median of 9).
   var runs: [Double] = []
   for _ in 0..<9 {
     let t = clock.now
     _ = DeferredAcceptance().match(market)
-    runs.append(seconds(clock.now - t))
+    runs.append(DurationText.seconds(clock.now - t))
   }
   runs.sort()
   let search = ManipulationSearch(
