@@ -58,6 +58,7 @@ struct OptionRangeTests {
     (["bench", "--simulation-runs", "-1"], "--simulation-runs"),
     (["bench", "--simulation-runs", "100000000"], "--simulation-runs"),
     (["bench", "--sizes", "100M"], "--sizes"),
+    (["bench", "--sizes", "99999999999999999M"], "--sizes"),
   ]
 
   @Test(arguments: 0..<cases.count)
