@@ -82,4 +82,16 @@ struct OptionRangeTests {
     #expect(r.status == 0, "\(r.stderr)")
     #expect(w.read("out/schools.csv")?.hasPrefix("school,capacity\n") == true)
   }
+
+  /// An output directory that cannot be made fails before any run (exit 73), instead of
+  /// after the whole study: nothing on stdout, no table.
+  @Test func unwritableOutputDirectoryFailsBeforeAnyRun() throws {
+    let w = Workspace(["file": "not a directory\n"])
+    let r = try CLI.run(
+      ["simulate", "--runs", "40", "--students", "300", "--schools", "10", "--output-dir", "file/study"],
+      in: w.url)
+    #expect(r.status == 73, "\(r.stderr)")
+    #expect(r.stdout.isEmpty, "\(r.stdout)")
+    #expect(r.stderr.contains("file/study"), "\(r.stderr)")
+  }
 }
