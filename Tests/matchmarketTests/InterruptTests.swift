@@ -99,4 +99,27 @@ struct InterruptTests {
     #expect(!r.stderr.contains("\r") && !r.stderr.contains("\u{1B}"), "\(r.stderr)")
     #expect(r.stderr.hasSuffix("thread\n") || r.stderr.hasSuffix("threads\n"), "\(r.stderr)")
   }
+
+  /// SIGINT to a running `audit` writes the report of the agents audited so far, marked
+  /// interrupted, and exits 130.
+  @Test func interruptedAuditWritesThePartialReport() throws {
+    let w = Workspace([:])
+    let generated = try CLI.run(
+      ["generate", "school", "--students", "400", "--schools", "10", "--seed", "3", "--out", "m"], in: w.url)
+    #expect(generated.status == 0)
+    let (status, stderr) = try Self.interruptedSimulate(
+      ["audit", "--mechanisms", "ttc,da", "--no-accelerate", "--workers", "1", "--progress", "--json",
+       "--schools", "m/schools.csv", "--applications", "m/applications.csv", "--output", "r.json"],
+      in: w.url)
+    #expect(status == 130, "\(stderr)")
+    #expect(stderr.contains("interrupted"), "\(stderr)")
+    let data = try #require(w.read("r.json")).data(using: .utf8)!
+    let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let note = try #require(json["interrupted"] as? String)
+    #expect(note.contains("ttc stopped after") && note.contains("not audited: da"), "\(note)")
+    let mechanisms = try #require(json["mechanisms"] as? [[String: Any]])
+    #expect(mechanisms.count == 1)
+    let audited = try #require(mechanisms.first?["agents_audited"] as? Int)
+    #expect(audited >= 1 && audited < 400, "\(audited)")
+  }
 }
