@@ -122,32 +122,35 @@ public struct SchoolChoiceTopTradingCycles: MatchingMechanism {
   public func match(_ market: SchoolChoiceMarket) -> Matching {
     let n = market.studentCount
     let m = market.schoolCount
-    // Each school's applicants, best strict rank first (a counting sort on the ranks, which
-    // are distinct per school): school s's are applicants[offsets[s] ..< offsets[s + 1]].
-    var slotStart = [Int](repeating: 0, count: m + 1)
+    // Scratch, owned here and freed on return: the hot loop reads plain buffers.
+    let slotStart = UnsafeMutableBufferPointer<Int>.allocate(capacity: m + 1)
+    let offsets = UnsafeMutableBufferPointer<Int32>.allocate(capacity: m + 1)
+    let seats = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(m, 1))
+    let schoolPointer = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(m, 1))
+    let studentPointer = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(n, 1))
+    let state = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(n, 1))  // 0 free, 1 on path, 2 gone
+    let stack = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(n, 1))
+    let applicants = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(market.entries.count, 1))
+    defer {
+      for buffer in [offsets, seats, schoolPointer, studentPointer, stack, applicants] { buffer.deallocate() }
+      slotStart.deallocate()
+      state.deallocate()
+    }
+    slotStart[0] = 0
     for s in 0..<m { slotStart[s + 1] = slotStart[s] + market.rankBound(of: s) }
-    var slots = [Int32](repeating: -1, count: slotStart[m])
-    var offsets = [Int32](repeating: 0, count: m + 1)
-    var applicants = [Int32](repeating: 0, count: market.entries.count)
-    var seats = market.capacities
-    var studentPointer = [Int32](repeating: 0, count: n)
-    var schoolPointer = [Int32](repeating: 0, count: m)
-    var state = [UInt8](repeating: 0, count: n)  // 0 free, 1 on path, 2 gone
-    var stack = [Int32](repeating: 0, count: n)
+    let slots = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(slotStart[m], 1))
+    defer { slots.deallocate() }
+    slots.initialize(repeating: -1)
+    offsets.initialize(repeating: 0)
+    _ = seats.initialize(fromContentsOf: market.capacities)
+    studentPointer.initialize(repeating: 0)
+    state.initialize(repeating: 0)
     var assignment = [Int32](repeating: unassigned, count: n)
     market.entries.withUnsafeBufferPointer { entries in
     market.listStart.withUnsafeBufferPointer { listStart in
     market.listLength.withUnsafeBufferPointer { listLength in
-    slotStart.withUnsafeBufferPointer { slotStart in
-    slots.withUnsafeMutableBufferPointer { slots in
-    offsets.withUnsafeMutableBufferPointer { offsets in
-    applicants.withUnsafeMutableBufferPointer { applicants in
-    seats.withUnsafeMutableBufferPointer { seats in
-    studentPointer.withUnsafeMutableBufferPointer { studentPointer in
-    schoolPointer.withUnsafeMutableBufferPointer { schoolPointer in
-    state.withUnsafeMutableBufferPointer { state in
-    stack.withUnsafeMutableBufferPointer { stack in
-    assignment.withUnsafeMutableBufferPointer { assignment in
+      // Each school's applicants, best strict rank first (a counting sort on the ranks,
+      // distinct per school): school s's are applicants[offsets[s] ..< offsets[s + 1]].
       for i in 0..<n {
         let base = Int(listStart[i])
         for e in base..<(base + Int(listLength[i])) {
@@ -197,7 +200,7 @@ public struct SchoolChoiceTopTradingCycles: MatchingMechanism {
             repeat {
               sp -= 1
               x = Int(stack[sp])
-              // x points to the school at her pointer (set when she was on top of the path).
+              // x points to the school at her pointer (set when she was last on top).
               let t = Int(entries[Int(listStart[x]) + Int(studentPointer[x])].school)
               assignment[x] = Int32(t)
               seats[t] -= 1
@@ -206,7 +209,7 @@ public struct SchoolChoiceTopTradingCycles: MatchingMechanism {
           }
         }
       }
-    }}}}}}}}}}}}}
+    }}}
     return Matching(assignment: assignment)
   }
 }
