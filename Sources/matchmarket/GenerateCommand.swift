@@ -117,8 +117,13 @@ struct GenerateCommand: ParsableCommand {
     var out: String
 
     func validate() throws {
-      guard agents >= 1 else { throw ValidationError("--agents must be at least 1") }
+      guard (1...10_000_000).contains(agents) else {
+        throw ValidationError("--agents must lie in 1...10000000 (got \(agents))")
+      }
       guard k >= 1 else { throw ValidationError("--k must be at least 1") }
+      guard agents * min(k, agents) <= 500_000_000 else {
+        throw ValidationError("--agents times --k must stay below 500 million ranked houses")
+      }
       guard (0...1).contains(alpha) else { throw ValidationError("--alpha must lie in [0, 1]") }
     }
 
@@ -237,15 +242,24 @@ struct SchoolModelOptions: ParsableArguments {
   var tieBreaking: SchoolChoiceModel.TieBreakingRule = .single
 
   func check() throws {
-    guard students >= 1 else { throw ValidationError("--students must be at least 1") }
-    guard schools >= 1 else { throw ValidationError("--schools must be at least 1") }
-    guard k >= 1 else { throw ValidationError("--k must be at least 1") }
-    guard students <= 50_000_000 && students * min(k, schools) <= 500_000_000 else {
+    guard (1...50_000_000).contains(students) else {
+      throw ValidationError("--students must lie in 1...50000000 (got \(students))")
+    }
+    guard (1...1_000_000).contains(schools) else {
+      throw ValidationError("--schools must lie in 1...1000000 (got \(schools))")
+    }
+    guard k >= 1 else { throw ValidationError("--k must be at least 1 (got \(k))") }
+    // Both factors are bounded above, so the product cannot overflow.
+    guard students * min(k, schools) <= 500_000_000 else {
       throw ValidationError("--students times --k must stay below 500 million applications")
     }
     guard alpha.isFinite && (0...1).contains(alpha) else { throw ValidationError("--alpha must lie in [0, 1]") }
-    guard beta.isFinite && beta >= 0 else { throw ValidationError("--beta must be at least 0") }
-    guard seatsRatio.isFinite && seatsRatio > 0 else { throw ValidationError("--seats-ratio must be positive") }
+    guard beta.isFinite && beta >= 0 else { throw ValidationError("--beta must be a finite number, at least 0") }
+    guard seatsRatio.isFinite && seatsRatio > 0 else { throw ValidationError("--seats-ratio must be a positive finite number") }
+    // Seats are counted in 32 bits per school; bounding the total bounds every school.
+    guard seatsRatio * Double(students) <= Double(Int32.max) else {
+      throw ValidationError("--seats-ratio x --students must stay below \(Int32.max) seats in all (got \(Fixed.parameter(seatsRatio)) x \(students))")
+    }
     guard siblingProbability.isFinite && (0...1).contains(siblingProbability) else {
       throw ValidationError("--sibling-probability must lie in [0, 1]")
     }

@@ -84,22 +84,33 @@ public enum SimulatedMechanism: String, Sendable, Hashable, Codable, CaseIterabl
 extension SimulatedMechanism {
   /// How many of `students` can get a school they truly prefer by misreporting (everyone
   /// else truthful), by the strategy-proofness audit (``ManipulationSearch``, one worker: the
-  /// study parallelises over runs). Misreports: every ordered subset for lists of at most six
+  /// study parallelises over runs; DA, Boston and TTC through their warm starts, which the
+  /// search checks against the mechanism). Misreports: every ordered subset for lists of at most six
   /// schools, the heuristic family (truncations, drops, swaps, promotions) beyond.
   public func manipulableCount(
     in market: SchoolChoiceMarket, orderSeed: UInt64, students: [Int]
   ) -> Int {
-    func count<M: MatchingMechanism>(_ mechanism: M) -> Int
-    where M.Market == SchoolChoiceMarket, M.Outcome == Matching {
-      let search = ManipulationSearch(mechanism: mechanism, side: .students, workers: 1)
+    func count<M: MatchingMechanism>(
+      _ mechanism: M, accelerator: (any MisreportAccelerator<SchoolChoiceMarket>)? = nil
+    ) -> Int where M.Market == SchoolChoiceMarket, M.Outcome == Matching {
+      var search = ManipulationSearch(mechanism: mechanism, side: .students, workers: 1)
+      if let accelerator {
+        // The warm start is checked against the mechanism as the search goes; should it
+        // ever disagree, the count comes from full reruns instead.
+        search.accelerator = accelerator
+        if let report = try? search.run(on: market, agents: students) {
+          return report.manipulableAgents.count
+        }
+        search.accelerator = nil
+      }
       // The engine's mechanisms do not throw on a valid market.
       return try! search.run(on: market, agents: students).manipulableAgents.count
     }
     switch self {
-    case .da: return count(DeferredAcceptance())
+    case .da: return count(DeferredAcceptance(), accelerator: DeferredAcceptanceWarmStart())
     case .daSchools: return count(DeferredAcceptance(proposing: .schools))
-    case .boston: return count(ImmediateAcceptance())
-    case .ttc: return count(SchoolChoiceTopTradingCycles())
+    case .boston: return count(ImmediateAcceptance(), accelerator: ImmediateAcceptanceWarmStart())
+    case .ttc: return count(SchoolChoiceTopTradingCycles(), accelerator: TopTradingCyclesWarmStart())
     case .sd: return count(SerialDictatorship(order: .inputOrder))
     case .rsd: return count(SerialDictatorship(order: .random(seed: orderSeed)))
     }
