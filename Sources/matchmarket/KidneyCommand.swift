@@ -140,16 +140,13 @@ struct KidneyPlanCommand: ParsableCommand {
       throw ExitCode(Interrupt.exitStatus)
     }
     let objective = KidneyObjective(objective)!
-    let showProgress = !quiet && standardErrorIsTerminal
-    let report: @Sendable (KidneyProgress) -> Void = { p in
-      let line = "\r\u{1B}[K" + p.line
-      _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
-    }
+    let bar = ProgressBar(label: "kidney", total: 1, enabled: quiet ? false : nil)
+    let report: @Sendable (KidneyProgress) -> Void = { bar.show($0.line) }
     let optimizer = KidneyExchangeOptimizer(
       maxCycle: maxCycle, maxChain: maxChain, objective: objective, timeLimit: timeLimit,
-      progress: showProgress ? report : nil, shouldStop: { Interrupt.requested })
+      progress: bar.enabled ? report : nil, shouldStop: { Interrupt.requested })
     let plan = try optimizer.match(pool)
-    if showProgress { _ = "\r\u{1B}[K".utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) } }
+    bar.finish()
     if let violation = pool.feasibilityViolation(of: plan.exchanges, maxCycle: maxCycle, maxChain: maxChain) {
       printError("internal error: the plan is infeasible: \(violation)")
       throw ExitCode(70)
@@ -194,7 +191,7 @@ struct KidneyPlanCommand: ParsableCommand {
     }
     line += "bound \(f(plan.bound)) (\(plan.boundKind.explanation)), \(plan.status)"
     if plan.status != KidneyPlan.Status.optimal { line += " (gap \(f((plan.status.gap * 10000).rounded() / 100))%)" }
-    line += " in \(f((plan.seconds * 100).rounded() / 100)) s"
+    line += " in \(DurationText.text(plan.seconds))"
     var lines = [line]
     switch plan.status {
     case .optimal: break

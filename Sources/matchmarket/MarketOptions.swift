@@ -161,9 +161,6 @@ func printError(_ text: String) {
   _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
 }
 
-/// Whether standard error is a terminal (progress lines go there only then).
-var standardErrorIsTerminal: Bool { isatty(2) != 0 }
-
 extension Substring {
   func trimmingCharacters(in set: Character) -> String {
     var s = self
