@@ -1,0 +1,124 @@
+import MatchingCheckers
+import MatchingCore
+import Mechanisms
+import Testing
+import _MatchingTestSupport
+
+/// The lattice of stable matchings against brute force: on small random markets (one-to-one
+/// up to 8 students, and many-to-one), the enumeration finds exactly the stable matchings,
+/// once each, and the egalitarian, minimum-regret and median selections match their
+/// definitions computed over the brute-force list.
+struct StableLatticePropertyTests {
+  static let seeds: [UInt64] = Array(1...60)
+
+  /// One-to-one when `capacities` is 1...1.
+  static func market(seed: UInt64) -> SchoolChoiceMarket {
+    switch seed % 3 {
+    case 0:
+      RandomMarkets.schoolChoice(
+        seed: seed, students: 6, schools: 6, capacities: 1...1, listLength: 3...6, classes: 1)
+    case 1:
+      RandomMarkets.schoolChoice(
+        seed: seed, students: 6, schools: 3, capacities: 1...3, listLength: 2...3, classes: 1)
+    default:
+      RandomMarkets.schoolChoice(
+        seed: seed, students: 5, schools: 5, capacities: 1...1, listLength: 5...5, classes: 1)
+    }
+  }
+
+  static func enumerated(_ poset: RotationPoset, limit: Int = 100_000) -> [Matching] {
+    var all: [Matching] = []
+    poset.enumerate(limit: limit) { _, a in
+      all.append(Matching(assignment: Array(a)))
+      return true
+    }
+    return all
+  }
+
+  @Test(arguments: seeds)
+  func enumerationFindsExactlyTheStableMatchingsOnceEach(seed: UInt64) {
+    let market = Self.market(seed: seed)
+    let poset = RotationPoset(market)
+    let found = Self.enumerated(poset)
+    let brute = BruteForce.stableMatchings(market)
+    #expect(Set(found).count == found.count, "seed \(seed): a matching enumerated twice\n\(market.dump)")
+    #expect(Set(found) == Set(brute), "seed \(seed)\n\(market.dump)\nfound \(found)\nbrute \(brute)")
+    #expect(found.first == DeferredAcceptance().match(market), "seed \(seed): student-optimal first")
+    #expect(found.last == DeferredAcceptance(proposing: .schools).match(market), "seed \(seed)")
+    #expect(poset.countStableMatchings().count == brute.count, "seed \(seed)")
+    #expect(poset.studentOptimal == DeferredAcceptance().match(market))
+    #expect(poset.schoolOptimal == DeferredAcceptance(proposing: .schools).match(market))
+  }
+
+  @Test(arguments: seeds)
+  func egalitarianAndMinimumRegretAreTheBruteForceOptima(seed: UInt64) throws {
+    let market = Self.market(seed: seed)
+    let brute = BruteForce.stableMatchings(market)
+    let costs = brute.map { StableMatchingCosts($0, in: market) }
+    let egalitarian = try OptimalStableMatching(.egalitarian).match(market)
+    let regret = try OptimalStableMatching(.minimumRegret).match(market)
+    #expect(BruteForce.isStable(egalitarian, in: market), "seed \(seed)")
+    #expect(BruteForce.isStable(regret, in: market), "seed \(seed)")
+    #expect(
+      StableMatchingCosts(egalitarian, in: market).egalitarianCost == costs.map(\.egalitarianCost).min(),
+      "seed \(seed)\n\(market.dump)")
+    #expect(StableMatchingCosts(regret, in: market).regret == costs.map(\.regret).min(), "seed \(seed)\n\(market.dump)")
+  }
+
+  @Test(arguments: seeds)
+  func medianGivesEachStudentHerMedianSchoolAndIsStable(seed: UInt64) throws {
+    let market = Self.market(seed: seed)
+    let brute = BruteForce.stableMatchings(market)
+    let median = try OptimalStableMatching(.median).match(market)
+    #expect(BruteForce.isStable(median, in: market), "seed \(seed)\n\(market.dump)")
+    let half = (brute.count + 1) / 2
+    for i in 0..<market.studentCount {
+      let positions = brute.map { BruteForce.position($0, i, in: market) }.sorted()
+      #expect(BruteForce.position(median, i, in: market) == positions[half - 1], "seed \(seed): student \(i)")
+    }
+  }
+
+  @Test(arguments: [UInt64(1), 2, 3, 4])
+  func eightStudentOneToOneMarketsAgreeWithBruteForce(seed: UInt64) {
+    let market = RandomMarkets.schoolChoice(
+      seed: seed &+ 1000, students: 8, schools: 8, capacities: 1...1, listLength: 3...4, classes: 1)
+    let found = Self.enumerated(RotationPoset(market))
+    let brute = BruteForce.stableMatchings(market)
+    #expect(Set(found).count == found.count)
+    #expect(Set(found) == Set(brute), "seed \(seed)\n\(market.dump)")
+  }
+
+  @Test func closedSetsGiveStableMatchingsAndTheLimitStopsEarly() {
+    let market = RandomMarkets.schoolChoice(
+      seed: 7, students: 7, schools: 7, capacities: 1...1, listLength: 7...7, classes: 1)
+    let poset = RotationPoset(market)
+    let all = Self.enumerated(poset)
+    #expect(all.count >= 1)
+    if all.count > 1 {
+      let partial = Self.enumerated(poset, limit: all.count - 1)
+      #expect(partial.count == all.count - 1)
+      #expect(poset.countStableMatchings(limit: all.count - 1).complete == false)
+    }
+    #expect(poset.countStableMatchings(limit: all.count) == (all.count, true))
+    #expect(poset.matching(including: poset.egalitarianRotations()).count == market.studentCount)
+  }
+}
+
+extension StableLatticePropertyTests {
+  /// The sample is not trivial: many of its markets have several stable matchings, and
+  /// some many-to-one ones do.
+  @Test func theSampleHasMarketsWithSeveralStableMatchings() {
+    var several = 0
+    var severalManyToOne = 0
+    for seed in Self.seeds {
+      let market = Self.market(seed: seed)
+      let count = RotationPoset(market).countStableMatchings().count
+      if count > 1 {
+        several += 1
+        if market.capacities.contains(where: { $0 > 1 }) { severalManyToOne += 1 }
+      }
+    }
+    #expect(several >= 10, "only \(several) markets with several stable matchings")
+    #expect(severalManyToOne >= 2, "only \(severalManyToOne) many-to-one markets with several")
+  }
+}
