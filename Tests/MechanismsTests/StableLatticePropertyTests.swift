@@ -16,13 +16,13 @@ struct StableLatticePropertyTests {
     switch seed % 3 {
     case 0:
       RandomMarkets.schoolChoice(
-        seed: seed, students: 6, schools: 6, capacities: 1...1, listLength: 3...6, classes: 1)
+        seed: seed, students: 6, schools: 6, capacities: 1...1, listLength: 5...6, classes: 1000)
     case 1:
       RandomMarkets.schoolChoice(
-        seed: seed, students: 6, schools: 3, capacities: 1...3, listLength: 2...3, classes: 1)
+        seed: seed, students: 6, schools: 3, capacities: 2...2, listLength: 3...3, classes: 1000)
     default:
       RandomMarkets.schoolChoice(
-        seed: seed, students: 5, schools: 5, capacities: 1...1, listLength: 5...5, classes: 1)
+        seed: seed, students: 5, schools: 5, capacities: 1...1, listLength: 5...5, classes: 1000)
     }
   }
 
@@ -81,7 +81,7 @@ struct StableLatticePropertyTests {
   @Test(arguments: [UInt64(1), 2, 3, 4])
   func eightStudentOneToOneMarketsAgreeWithBruteForce(seed: UInt64) {
     let market = RandomMarkets.schoolChoice(
-      seed: seed &+ 1000, students: 8, schools: 8, capacities: 1...1, listLength: 3...4, classes: 1)
+      seed: seed &+ 1000, students: 8, schools: 8, capacities: 1...1, listLength: 3...4, classes: 1000)
     let found = Self.enumerated(RotationPoset(market))
     let brute = BruteForce.stableMatchings(market)
     #expect(Set(found).count == found.count)
@@ -90,7 +90,7 @@ struct StableLatticePropertyTests {
 
   @Test func closedSetsGiveStableMatchingsAndTheLimitStopsEarly() {
     let market = RandomMarkets.schoolChoice(
-      seed: 7, students: 7, schools: 7, capacities: 1...1, listLength: 7...7, classes: 1)
+      seed: 7, students: 7, schools: 7, capacities: 1...1, listLength: 7...7, classes: 1000)
     let poset = RotationPoset(market)
     let all = Self.enumerated(poset)
     #expect(all.count >= 1)
@@ -118,7 +118,7 @@ extension StableLatticePropertyTests {
         if market.capacities.contains(where: { $0 > 1 }) { severalManyToOne += 1 }
       }
     }
-    #expect(several >= 10, "only \(several) markets with several stable matchings")
-    #expect(severalManyToOne >= 2, "only \(severalManyToOne) many-to-one markets with several")
+    #expect(several >= 20, "only \(several) markets with several stable matchings")
+    #expect(severalManyToOne >= 5, "only \(severalManyToOne) many-to-one markets with several")
   }
 }
