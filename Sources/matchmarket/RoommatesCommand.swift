@@ -1,0 +1,211 @@
+import ArgumentParser
+import Foundation
+import MatchingMarkets
+
+/// `matchmarket roommates`: a stable roommates matching, all of them, or the proof that none
+/// exists.
+struct RoommatesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "roommates",
+    abstract: "Stable roommates (Irving 1985): a stable matching, all of them, or a witness that none exists.",
+    discussion: """
+      prefs.csv: agent,partner,rank (rank 1 = best; ties, self-listing and repeated partners \
+      are input errors; an entry the partner does not reciprocate is ignored and counted as \
+      one_sided_entries). Output: agent,partner (partner empty when unmatched); with --select \
+      all, matching,agent,partner with matchings numbered from 1. When no stable matching \
+      exists the output has only its header, and the summary gives a witness: an odd party \
+      of a stable partition (Tan 1991), with the whole partition, which `matchmarket check \
+      roommates --witness` verifies. Exit status 0 whether or not a stable matching exists; \
+      65 for bad input.
+      """)
+
+  enum SelectName: String, ExpressibleByArgument, CaseIterable { case one, all }
+
+  @Option(help: "prefs.csv (agent,partner,rank).")
+  var preferences: String
+
+  @Option(help: "one (a stable matching) or all (every stable matching, up to --limit).")
+  var select: SelectName = .one
+
+  @Option(help: "The most stable matchings to list with --select all.")
+  var limit = 10_000
+
+  @Option(help: "Where to write the matching(s).")
+  var output: String
+
+  @Option(help: "Also write a JSON summary (existence, counts, witness).")
+  var summary: String?
+
+  @Flag(help: "Print no summary on stderr.")
+  var quiet = false
+
+  func validate() throws {
+    guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+  }
+
+  func run() throws {
+    let named = try reportingInputErrors { try RoommatesCSV.read(preferences: preferences) }
+    let market = named.market
+    let outcome = StableRoommates().match(market)
+    var report = RoommatesSummary(
+      agents: market.agentCount, stable_matching_exists: outcome.matching != nil,
+      one_sided_entries: market.oneSidedEntries)
+    var out = OutputBuffer()
+    switch select {
+    case .one:
+      if let matching = outcome.matching {
+        let bytes = RoommatesCSV.matchingBytes(matching, of: named)
+        try reportingInputErrors { try AtomicFile.write(bytes: bytes, to: output) }
+        report.matched = matching.assignedCount
+      } else {
+        out.append("agent,partner\n")
+        try reportingInputErrors { try AtomicFile.write(bytes: out.bytes, to: output) }
+      }
+    case .all:
+      out.append("matching,agent,partner\n")
+      var count = 0
+      let complete = StableRoommates().enumerate(market, limit: limit) { index, matching in
+        RoommatesCSV.appendNumberedMatching(matching.assignment, number: index + 1, of: named, to: &out)
+        count = index + 1
+        return true
+      }
+      report.stable_matchings = count
+      report.complete = complete
+      report.matched = outcome.matching?.assignedCount
+      try reportingInputErrors { try AtomicFile.write(bytes: out.bytes, to: output) }
+    }
+    if outcome.matching == nil {
+      report.witness = outcome.oddParty.map { $0.map { named.agentNames[$0] } }
+      report.stable_partition = outcome.partition.cycles.map { $0.map { named.agentNames[$0] } }
+      report.odd_parties = outcome.partition.oddParties.map { $0.map { named.agentNames[$0] } }
+    }
+    if let summary {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      var json = Array(try encoder.encode(report))
+      json.append(0x0A)
+      try reportingInputErrors { try AtomicFile.write(bytes: json, to: summary) }
+    }
+    if !quiet { printError(report.line) }
+  }
+}
+
+/// The `--summary` of `roommates` (deterministic: sorted keys).
+struct RoommatesSummary: Codable {
+  var agents: Int
+  var stable_matching_exists: Bool
+  var one_sided_entries: Int
+  var matched: Int?
+  var stable_matchings: Int?
+  var complete: Bool?
+  /// The odd party (agents in cycle order) proving that no stable matching exists.
+  var witness: [String]?
+  /// The stable partition the witness belongs to: every cycle, in cycle order.
+  var stable_partition: [[String]]?
+  var odd_parties: [[String]]?
+
+  var line: String {
+    var parts = ["roommates: \(agents) agents"]
+    if stable_matching_exists {
+      parts.append("a stable matching exists (\(matched ?? 0) matched)")
+    } else {
+      parts.append("no stable matching exists; odd party: \((witness ?? []).joined(separator: " -> "))")
+    }
+    if let stable_matchings { parts.append("\(stable_matchings)\(complete == true ? "" : "+") stable matchings") }
+    if one_sided_entries > 0 { parts.append("\(one_sided_entries) one-sided entries ignored") }
+    return parts.joined(separator: "; ")
+  }
+}
+
+/// `matchmarket check --roommates`: verify a roommates matching (blocking pairs with
+/// witnesses) or a witness that no stable matching exists. Exit status 0 when the matching
+/// is stable or the witness holds, 1 otherwise, 65 for bad input.
+struct RoommatesCheck {
+  var preferences: String
+  var matching: String?
+  var witness: String?
+  var limit: Int
+
+  func run() throws {
+    guard (matching == nil) != (witness == nil) else {
+      throw ValidationError("with --roommates, give exactly one of --assignment and --witness")
+    }
+    let named = try reportingInputErrors { try RoommatesCSV.read(preferences: preferences) }
+    let market = named.market
+    let names = named.agentNames
+    if let matching {
+      let m = try reportingInputErrors { try RoommatesCSV.readMatching(matching, for: named) }
+      let violations = market.violations(of: m)
+      var out = "roommates market: \(market.agentCount) agents, \(m.assignedCount) matched\n"
+      out += "a matching of mutually acceptable pairs: \(violations.isEmpty ? "yes" : "NO")\n"
+      for v in violations.prefix(limit) { out += "  - \(describe(v, names))\n" }
+      var stable = violations.isEmpty
+      if violations.isEmpty {
+        let pairs = market.blockingPairs(in: m)
+        stable = pairs.isEmpty
+        out += "stable: \(stable ? "yes" : "NO") (\(pairs.count) blocking pairs)\n"
+        for p in pairs.prefix(limit) {
+          out += "  - '\(names[p.first])' (holds \(p.firstHolds.map { "'\(names[$0])'" } ?? "nobody")) and '\(names[p.second])' (holds \(p.secondHolds.map { "'\(names[$0])'" } ?? "nobody")) prefer each other\n"
+        }
+      }
+      print(out, terminator: "")
+      if !stable { throw ExitCode(1) }
+      return
+    }
+    let summary = try reportingInputErrors { () throws(InputError) -> RoommatesSummary in
+      guard let data = FileManager.default.contents(atPath: witness!) else {
+        throw InputError(file: witness!, line: 0, message: "cannot read the file")
+      }
+      do { return try JSONDecoder().decode(RoommatesSummary.self, from: data) } catch {
+        throw InputError(file: witness!, line: 0, message: "not a roommates summary: \(error)")
+      }
+    }
+    guard let party = summary.witness, let cycles = summary.stable_partition else {
+      print("the summary has no witness: it says a stable matching exists")
+      throw ExitCode(1)
+    }
+    var index: [String: Int] = [:]
+    for (k, name) in names.enumerated() { index[name] = k }
+    var successor = (0..<market.agentCount).map { Int32($0) }
+    var seen = Set<Int>()
+    var problems: [String] = []
+    for cycle in cycles {
+      let ids = cycle.compactMap { index[$0] }
+      guard ids.count == cycle.count else {
+        problems.append("the partition names an agent not in \(preferences)")
+        continue
+      }
+      for (k, a) in ids.enumerated() {
+        if !seen.insert(a).inserted { problems.append("agent '\(names[a])' is in two cycles") }
+        successor[a] = Int32(ids[(k + 1) % ids.count])
+      }
+    }
+    if seen.count != market.agentCount { problems.append("the partition does not cover every agent") }
+    let report = market.partitionReport(StablePartition(successor: successor))
+    problems += report.violations.map { describe($0, names) }
+    for p in report.blockingPairs.prefix(limit) {
+      problems.append("'\(names[p.first])' and '\(names[p.second])' prefer each other to their predecessors")
+    }
+    let isOddParty = party.count >= 3 && party.count % 2 == 1 && cycles.contains { c in
+      c.count == party.count && (0..<c.count).contains { shift in (0..<c.count).allSatisfy { c[($0 + shift) % c.count] == party[$0] } }
+    }
+    if !isOddParty { problems.append("the witness is not an odd cycle (3 or more agents) of the partition") }
+    if problems.isEmpty {
+      print("stable partition: yes (\(cycles.count) cycles)\nodd party: \(party.joined(separator: " -> "))\nno stable matching exists (Tan 1991): verified")
+      return
+    }
+    print("witness rejected:")
+    for p in problems.prefix(limit) { print("  - \(p)") }
+    throw ExitCode(1)
+  }
+
+  private func describe(_ v: RoommatesViolation, _ names: [String]) -> String {
+    switch v {
+    case .wrongAgentCount(let e, let f): "the matching has \(f) agents, the market \(e)"
+    case .notSymmetric(let a, let b): "'\(names[a])' is matched to '\(names[b])', who is not matched back"
+    case .unacceptable(let a, let b): "'\(names[a])' and '\(names[b])' do not both list each other"
+    case .notAPermutation(let a): "agent '\(names[a])' follows more than one agent"
+    case .predecessorPreferred(let a): "'\(names[a])' prefers her predecessor to her successor"
+    }
+  }
+}
