@@ -35,6 +35,9 @@ struct BenchCommand: ParsableCommand {
   @Flag(help: "Also run the kidney-exchange benchmarks (Saidman pools of 256 and 512 pairs, and 1024 without --quick; K = 3, L = 3 and 0).")
   var kidney = false
 
+  @Flag(help: "Run only the stable-matchings benchmarks (rotations, egalitarian, minimum regret, enumeration; roommates).")
+  var lattice = false
+
   @Option(help: "Seed of the generated markets.")
   var seed: UInt64 = 1
 
@@ -58,6 +61,11 @@ struct BenchCommand: ParsableCommand {
   }
 
   func run() throws {
+    if lattice {
+      let status = LatticeBenchmark.run(repetitions: reps ?? 3, seed: seed)
+      if status != 0 { throw ExitCode(status) }
+      return
+    }
     let configuration = BenchmarkConfiguration(
       quick: quick, sizes: sizes.flatMap(BenchmarkCLI.parseSizes), repetitions: reps,
       mechanisms: mechanisms.map { $0.split(separator: ",").map(String.init) },
