@@ -46,7 +46,11 @@ struct RoommatesCommand: ParsableCommand {
   func run() throws {
     let named = try reportingInputErrors { try RoommatesCSV.read(preferences: preferences) }
     let market = named.market
-    let outcome = StableRoommates().match(market)
+    // Agents by name: the answer does not depend on the order of the input rows.
+    let names = named.agentNames
+    let byName = (0..<market.agentCount).sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
+    let solver = StableRoommates(order: byName)
+    let outcome = solver.match(market)
     var report = RoommatesSummary(
       agents: market.agentCount, stable_matching_exists: outcome.matching != nil,
       one_sided_entries: market.oneSidedEntries)
@@ -64,7 +68,7 @@ struct RoommatesCommand: ParsableCommand {
     case .all:
       out.append("matching,agent,partner\n")
       var count = 0
-      let complete = StableRoommates().enumerate(market, limit: limit) { index, matching in
+      let complete = solver.enumerate(market, limit: limit) { index, matching in
         RoommatesCSV.appendNumberedMatching(matching.assignment, number: index + 1, of: named, to: &out)
         count = index + 1
         return true
@@ -75,9 +79,15 @@ struct RoommatesCommand: ParsableCommand {
       try reportingInputErrors { try AtomicFile.write(bytes: out.bytes, to: output) }
     }
     if outcome.matching == nil {
-      report.witness = outcome.oddParty.map { $0.map { named.agentNames[$0] } }
-      report.stable_partition = outcome.partition.cycles.map { $0.map { named.agentNames[$0] } }
-      report.odd_parties = outcome.partition.oddParties.map { $0.map { named.agentNames[$0] } }
+      // Each cycle from its first agent by name; cycles in that agent's name order.
+      func named(_ cycle: [Int]) -> [String] {
+        let k = cycle.indices.min { names[cycle[$0]].utf8.lexicographicallyPrecedes(names[cycle[$1]].utf8) }!
+        return (0..<cycle.count).map { names[cycle[(k + $0) % cycle.count]] }
+      }
+      let cycles = outcome.partition.cycles.map(named).sorted { $0[0].utf8.lexicographicallyPrecedes($1[0].utf8) }
+      report.stable_partition = cycles
+      report.odd_parties = cycles.filter { $0.count >= 3 && $0.count % 2 == 1 }
+      report.witness = report.odd_parties?.first
     }
     if let summary {
       let encoder = JSONEncoder()

@@ -79,6 +79,11 @@ struct StableCommand: ParsableCommand {
       try SchoolChoiceCSV.read(schools: schools, applications: applications, tieBreaking: rule)
     }
     let market = named.market
+    let entries = RotationPoset.seatEntries(of: market)
+    guard entries <= 250_000_000 else {
+      printError("error: the seat form of this market needs \(entries) entries (about \(entries * 16 / 1_000_000_000) GB): schools with many seats and many applicants are expanded seat by seat; this is beyond what `stable` attempts")
+      throw ExitCode(1)
+    }
     let poset = RotationPoset(market)
     var report = StableSummary(
       selection: select.rawValue, students: market.studentCount, rotations: poset.rotationCount,

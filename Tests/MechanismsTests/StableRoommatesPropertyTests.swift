@@ -83,3 +83,38 @@ struct StableRoommatesPropertyTests {
     #expect(!report.blockingPairs.isEmpty)
   }
 }
+
+extension StableRoommatesPropertyTests {
+  /// With the agents' order given (as the CLI gives their names' order), the answer does not
+  /// depend on how the agents were numbered (the order of the input rows).
+  @Test(arguments: Array(seeds.prefix(60)))
+  func theAnswerDoesNotDependOnTheNumberingGivenAnOrder(seed: UInt64) throws {
+    let lists = Self.lists(seed: seed)
+    let n = lists.count
+    var rng = SeededGenerator(seed: seed &+ 99)
+    let relabel = rng.permutation(n).map(Int.init)  // old -> new
+    var back = [Int](repeating: 0, count: n)
+    for (old, new) in relabel.enumerated() { back[new] = old }
+    var permuted = [[Int]](repeating: [], count: n)
+    for old in 0..<n { permuted[relabel[old]] = lists[old].map { relabel[$0] } }
+    let a = StableRoommates(order: Array(0..<n)).match(try RoommatesMarket(preferences: lists))
+    let b = StableRoommates(order: (0..<n).map { relabel[$0] }).match(try RoommatesMarket(preferences: permuted))
+    let aAssignment = a.matching?.assignment
+    let bAssignment = b.matching.map { m in (0..<n).map { old in m.assignment[relabel[old]] < 0 ? Int32(-1) : Int32(back[Int(m.assignment[relabel[old]])]) } }
+    #expect(aAssignment == bAssignment, "seed \(seed)")
+    let aCycles = Set(a.partition.oddParties.map { Set($0) })
+    let bCycles = Set(b.partition.oddParties.map { Set($0.map { back[$0] }) })
+    #expect(aCycles == bCycles, "seed \(seed)")
+    var aAll: [[Int32]] = []
+    var bAll: [[Int32]] = []
+    StableRoommates(order: Array(0..<n)).enumerate(try RoommatesMarket(preferences: lists)) { _, m in
+      aAll.append(m.assignment)
+      return true
+    }
+    StableRoommates(order: (0..<n).map { relabel[$0] }).enumerate(try RoommatesMarket(preferences: permuted)) { _, m in
+      bAll.append((0..<n).map { old in m.assignment[relabel[old]] < 0 ? -1 : Int32(back[Int(m.assignment[relabel[old]])]) })
+      return true
+    }
+    #expect(aAll == bAll, "seed \(seed)")
+  }
+}

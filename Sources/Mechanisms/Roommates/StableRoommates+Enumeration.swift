@@ -13,7 +13,7 @@ extension StableRoommates {
   /// A search over reduced lists: start from the phase-1 lists (which contain every stable
   /// matching, Irving 1985, Lemma 2.2), and at each node apply the phase-1 rule to a fixed
   /// point (an agent's first entry *b* holds her, so *b* deletes everyone she likes less).
-  /// Then pick the first agent *x* with two or more entries and branch on her partner *y*:
+  /// Then pick the first agent *x* (in ``order``) with two or more entries and branch on her partner *y*:
   /// forcing {x, y} deletes every other entry of *x* and *y*, and, for each *z* that *x* (or
   /// *y*) prefers to the forced partner, everything *z* likes no more than *x* (or *y*) — *z*
   /// must do better, or {x, z} would block. Every deletion is implied by stability, so no
@@ -37,7 +37,7 @@ extension StableRoommates {
     let solved = match(market)
     guard let some = solved.matching else { return true }
     let mustMatch = some.assignment.map { $0 >= 0 }
-    let search = RoommatesSearch(market: market, mustMatch: mustMatch)
+    let search = RoommatesSearch(market: market, mustMatch: mustMatch, order: order ?? Array(0..<market.agentCount))
     var count = 0
     var stopped = false
     var alive = [Bool](repeating: true, count: market.partners.count)
@@ -61,10 +61,13 @@ extension StableRoommates {
 struct RoommatesSearch {
   let market: RoommatesMarket
   let mustMatch: [Bool]
+  /// The order in which agents are considered for branching.
+  let order: [Int]
 
-  init(market: RoommatesMarket, mustMatch: [Bool]) {
+  init(market: RoommatesMarket, mustMatch: [Bool], order: [Int]) {
     self.market = market
     self.mustMatch = mustMatch
+    self.order = order
   }
 
   /// Deletes entry `e` and its mirror.
@@ -108,7 +111,7 @@ struct RoommatesSearch {
   func explore(_ alive: inout [Bool], _ emit: (Matching) -> Bool) -> Bool {
     guard propagate(&alive) else { return true }
     var branching = -1
-    for a in 0..<market.agentCount {
+    for a in order {
       var live = 0
       for e in market.listRange(of: a) where alive[e] { live += 1 }
       if live >= 2 {

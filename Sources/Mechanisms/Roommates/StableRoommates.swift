@@ -32,13 +32,29 @@ import MatchingCore
 /// - Complexity: O(*n* + *E*) for *n* agents and *E* mutually acceptable entries (O(*n*²)
 ///   with complete lists): every deletion moves a pointer that never moves back.
 public struct StableRoommates: MatchingMechanism {
-  public init() {}
+  /// The order in which phase 2 starts its searches for rotations (and the enumeration picks
+  /// the agent to branch on); `nil` for index order. Which stable matching is found depends
+  /// on it; passing the agents sorted by name makes the answer independent of the order of
+  /// the input rows.
+  public var order: [Int]?
+
+  /// Creates the mechanism, searching in index order.
+  public init() { order = nil }
+
+  /// Creates the mechanism with an order of search.
+  ///
+  /// - Parameter order: a permutation of the agents, or `nil` for index order.
+  public init(order: [Int]?) { self.order = order }
 
   public var name: String { "roommates" }
 
   /// Solves `market`: a stable matching when one exists, and a stable partition always.
   public func match(_ market: RoommatesMarket) -> RoommatesOutcome {
     var table = RoommatesTable(market)
+    if let order {
+      precondition(order.count == market.agentCount, "order must be a permutation of the agents")
+      table.order = order.map { Int32($0) }
+    }
     table.phaseOne()
     table.phaseTwo()
     return table.outcome()
@@ -67,6 +83,8 @@ struct RoommatesTable {
   var second: [Int32]
   var setAside: [Bool]
   var partyCycles: [[Int32]] = []
+  /// Where phase 2 looks for a rotation's first agent, in turn.
+  var order: [Int32]
 
   init(_ market: RoommatesMarket) {
     self.market = market
@@ -75,6 +93,7 @@ struct RoommatesTable {
     first = [Int32](repeating: 0, count: n)
     second = [Int32](repeating: 1, count: n)
     setAside = [Bool](repeating: false, count: n)
+    order = (0..<n).map { Int32($0) }
   }
 
   @inline(__always)
@@ -138,10 +157,11 @@ struct RoommatesTable {
     var cursor = 0
     while true {
       if sequence.isEmpty {
-        while cursor < n && (setAside[cursor] || secondPosition(cursor) == nil) { cursor += 1 }
+        while cursor < n && (setAside[Int(order[cursor])] || secondPosition(Int(order[cursor])) == nil) { cursor += 1 }
         if cursor == n { return }
-        sequence.append(Int32(cursor))
-        indexInSequence[cursor] = 0
+        let start = Int(order[cursor])
+        sequence.append(Int32(start))
+        indexInSequence[start] = 0
       }
       let x = Int(sequence[sequence.count - 1])
       guard let s = secondPosition(x) else {

@@ -58,6 +58,12 @@ public struct RotationPoset: Sendable {
   /// The number of rotations *R*.
   public var rotationCount: Int { rotationStart.count - 1 }
 
+  /// How many seat entries building the poset of `market` allocates (about 16 bytes each):
+  /// Σ over schools of seats × applicants, twice (the seat form's lists and labels), where a
+  /// school has min(capacity, applicants) seats. Large capacities make it large; callers can
+  /// refuse a market before building.
+  public static func seatEntries(of market: SchoolChoiceMarket) -> Int { SeatMarket.size(of: market) }
+
   /// Builds the rotation poset of `market` (its strict, tie-broken priorities).
   ///
   /// - Parameter market: a school-choice market; one-to-one when every capacity is 1.

@@ -30,6 +30,22 @@ struct SeatMarket {
   var rank: [UInt32]
   var schoolPosition: [Int32]
 
+  /// The number of entries of the seat form of `market` (students' seat lists plus the
+  /// seats' rank-indexed labels): what ``RotationPoset`` allocates, about 16 bytes each.
+  static func size(of market: SchoolChoiceMarket) -> Int {
+    var applicants = [Int](repeating: 0, count: market.schoolCount)
+    for i in 0..<market.studentCount {
+      for e in market.listRange(of: i) { applicants[Int(market.entries[e].school)] += 1 }
+    }
+    var total = 0
+    for s in 0..<market.schoolCount {
+      let seats = min(Int(market.capacities[s]), applicants[s])
+      total += seats * applicants[s]  // students' seat entries for s
+      total += seats * market.rankBound(of: s)  // labels
+    }
+    return total
+  }
+
   init(_ market: SchoolChoiceMarket) {
     let n = market.studentCount
     let m = market.schoolCount
