@@ -26,6 +26,13 @@ struct StableLatticePropertyTests {
     }
   }
 
+  /// Each seed's market and its stable matchings by brute force, computed once for all tests.
+  static let bruteForce: [UInt64: [Matching]] = {
+    var result: [UInt64: [Matching]] = [:]
+    for seed in seeds { result[seed] = BruteForce.stableMatchings(market(seed: seed)) }
+    return result
+  }()
+
   static func enumerated(_ poset: RotationPoset, limit: Int = 100_000) -> [Matching] {
     var all: [Matching] = []
     poset.enumerate(limit: limit) { _, a in
@@ -40,7 +47,7 @@ struct StableLatticePropertyTests {
     let market = Self.market(seed: seed)
     let poset = RotationPoset(market)
     let found = Self.enumerated(poset)
-    let brute = BruteForce.stableMatchings(market)
+    let brute = Self.bruteForce[seed]!
     #expect(Set(found).count == found.count, "seed \(seed): a matching enumerated twice\n\(market.dump)")
     #expect(Set(found) == Set(brute), "seed \(seed)\n\(market.dump)\nfound \(found)\nbrute \(brute)")
     #expect(found.first == DeferredAcceptance().match(market), "seed \(seed): student-optimal first")
@@ -53,7 +60,7 @@ struct StableLatticePropertyTests {
   @Test(arguments: seeds)
   func egalitarianAndMinimumRegretAreTheBruteForceOptima(seed: UInt64) throws {
     let market = Self.market(seed: seed)
-    let brute = BruteForce.stableMatchings(market)
+    let brute = Self.bruteForce[seed]!
     let costs = brute.map { StableMatchingCosts($0, in: market) }
     let egalitarian = try OptimalStableMatching(.egalitarian).match(market)
     let regret = try OptimalStableMatching(.minimumRegret).match(market)
@@ -68,7 +75,7 @@ struct StableLatticePropertyTests {
   @Test(arguments: seeds)
   func medianGivesEachStudentHerMedianSchoolAndIsStable(seed: UInt64) throws {
     let market = Self.market(seed: seed)
-    let brute = BruteForce.stableMatchings(market)
+    let brute = Self.bruteForce[seed]!
     let median = try OptimalStableMatching(.median).match(market)
     #expect(BruteForce.isStable(median, in: market), "seed \(seed)\n\(market.dump)")
     let half = (brute.count + 1) / 2
