@@ -57,7 +57,18 @@ public struct StableRoommates: MatchingMechanism {
     }
     table.phaseOne()
     table.phaseTwo()
-    return table.outcome()
+    let outcome = table.outcome()
+    #if MATCHING_INTERNAL_CHECKS
+    if let m = outcome.matching {
+      for a in 0..<m.count {
+        if let b = m.partner(of: a) {
+          precondition(m.partner(of: b) == a, "roommates: \(a) -> \(b) is not symmetric")
+          precondition(market.position(of: b, in: a) != nil, "roommates: \(a) and \(b) are not acceptable")
+        }
+      }
+    }
+    #endif
+    return outcome
   }
 }
 
