@@ -84,7 +84,10 @@ struct StableCommand: ParsableCommand {
       printError("error: the seat form of this market needs \(entries) entries (about \(entries * 16 / 1_000_000_000) GB): schools with many seats and many applicants are expanded seat by seat; this is beyond what `stable` attempts")
       throw ExitCode(1)
     }
-    let poset = RotationPoset(market)
+    // Students by name: rotation numbers and the order of `all` do not depend on row order.
+    let names = named.studentNames
+    let byName = (0..<market.studentCount).sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
+    let poset = RotationPoset(market, order: byName)
     var report = StableSummary(
       selection: select.rawValue, students: market.studentCount, rotations: poset.rotationCount,
       precedence_pairs: poset.precedenceCount, seed: seed, tie_breaking: tieBreaking.rawValue)

@@ -129,3 +129,36 @@ extension StableLatticePropertyTests {
     #expect(severalManyToOne >= 5, "only \(severalManyToOne) many-to-one markets with several")
   }
 }
+
+extension StableLatticePropertyTests {
+  /// With the students' order given (as the CLI gives their names' order), the enumeration
+  /// lists the same matchings in the same order however the students are numbered.
+  @Test(arguments: Array(seeds.prefix(30)))
+  func enumerationOrderDoesNotDependOnTheNumberingGivenAnOrder(seed: UInt64) throws {
+    let market = Self.market(seed: seed)
+    let n = market.studentCount
+    var rng = SeededGenerator(seed: seed &+ 7)
+    let relabel = rng.permutation(n).map(Int.init)  // old -> new
+    var back = [Int](repeating: 0, count: n)
+    for (old, new) in relabel.enumerated() { back[new] = old }
+    var lists = [[Int]](repeating: [], count: n)
+    var ranks = [[Int]](repeating: [], count: n)
+    for old in 0..<n {
+      lists[relabel[old]] = market.preferenceList(of: old)
+      ranks[relabel[old]] = market.listRange(of: old).map { Int(market.entries[$0].rank) }
+    }
+    let permuted = try SchoolChoiceMarket(
+      capacities: market.capacities.map(Int.init), preferences: lists, priorities: ranks)
+    var a: [[Int32]] = []
+    var b: [[Int32]] = []
+    RotationPoset(market, order: Array(0..<n)).enumerate { _, x in
+      a.append(Array(x))
+      return true
+    }
+    RotationPoset(permuted, order: (0..<n).map { relabel[$0] }).enumerate { _, x in
+      b.append((0..<n).map { x[relabel[$0]] })
+      return true
+    }
+    #expect(a == b, "seed \(seed)")
+  }
+}

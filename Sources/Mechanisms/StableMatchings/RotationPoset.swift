@@ -64,11 +64,23 @@ public struct RotationPoset: Sendable {
   /// refuse a market before building.
   public static func seatEntries(of market: SchoolChoiceMarket) -> Int { SeatMarket.size(of: market) }
 
+  /// Builds the rotation poset of `market` (its strict, tie-broken priorities), searching for
+  /// rotations in student index order.
+  ///
+  /// - Complexity: see the type.
+  public init(_ market: SchoolChoiceMarket) { self.init(market, order: nil) }
+
   /// Builds the rotation poset of `market` (its strict, tie-broken priorities).
   ///
-  /// - Parameter market: a school-choice market; one-to-one when every capacity is 1.
+  /// - Parameters:
+  ///   - market: a school-choice market; one-to-one when every capacity is 1.
+  ///   - order: the order in which students start the search for rotations (`nil`: index
+  ///     order). The rotations are the same whatever the order; their numbering, and so the
+  ///     order of ``enumerate(limit:_:)``, follows it: passing the students sorted by name
+  ///     makes both independent of the order of the input rows.
   /// - Complexity: see the type.
-  public init(_ market: SchoolChoiceMarket) {
+  public init(_ market: SchoolChoiceMarket, order: [Int]?) {
+    precondition(order == nil || order!.count == market.studentCount, "order must be a permutation of the students")
     studentCount = market.studentCount
     schoolCount = market.schoolCount
     let seats = SeatMarket(market)
@@ -77,7 +89,7 @@ public struct RotationPoset: Sendable {
     let bottom = DeferredAcceptance(proposing: .schools).run(market).matching
     initialPosition = seats.positions(of: top, in: market)
     finalPosition = seats.positions(of: bottom, in: market)
-    findRotations()
+    findRotations(order: order ?? Array(0..<market.studentCount))
     buildPrecedence()
     computeWeights()
     _checkTopologicalOrder()
@@ -85,7 +97,7 @@ public struct RotationPoset: Sendable {
 
   /// Walks from the student-optimal to the school-optimal matching, eliminating exposed
   /// rotations found by following `next` pointers on a stack (Gusfield 1987).
-  private mutating func findRotations() {
+  private mutating func findRotations(order: [Int]) {
     let n = studentCount
     let listStart = seats.listStart
     let seatOf = seats.seat
@@ -109,10 +121,10 @@ public struct RotationPoset: Sendable {
     var to: [Int32] = []
     while true {
       if stack.isEmpty {
-        while start < n && position[start] == target[start] { start += 1 }
+        while start < n && position[order[start]] == target[order[start]] { start += 1 }
         if start == n { break }
-        stack.append(Int32(start))
-        onStack[start] = true
+        stack.append(Int32(order[start]))
+        onStack[order[start]] = true
       }
       let i = Int(stack[stack.count - 1])
       // s_M(i): the first seat after her own that prefers her to its holder.
