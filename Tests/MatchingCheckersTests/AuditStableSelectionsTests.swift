@@ -4,8 +4,8 @@ import Mechanisms
 import Testing
 
 /// The optimal stable matchings are mechanisms, so the audit searches them: the egalitarian
-/// rule is manipulable (as no stable rule but the student-optimal one can be strategy-proof
-/// for students, Roth and Sotomayor 1990, ch. 4), and here is a witness, found by the audit and
+/// rule is manipulable (the student-optimal rule is the only stable rule that is
+/// strategy-proof for students, Alcalde and Barberà 1994), and here is a witness, found by the audit and
 /// rechecked by hand. The same market is in docs/Guides/StableMatchings.md.
 struct AuditStableSelectionsTests {
   /// Students 0-2, schools A B C (0-2), one seat each.

@@ -21,9 +21,9 @@ import MatchingCore
 ///   1987); `minimumRegret` minimises the largest single cost (Gusfield 1987); `median`
 ///   gives each student her median partner over all stable matchings, which is itself stable
 ///   (Teo and Sethuraman 1998).
-/// - No stable rule is strategy-proof for students other than the student-optimal one (Roth
-///   and Sotomayor 1990, Cor. 4.11 — any other rule gives some student in some market an
-///   incentive to misreport); `docs/Guides/StableMatchings.md` shows a market where a student
+/// - The student-optimal rule is the only stable rule that is strategy-proof for students
+///   (Alcalde and Barberà 1994): every other selection gives some student in some market a
+///   profitable misreport; `docs/Guides/StableMatchings.md` shows a market where a student
 ///   gains against the egalitarian rule.
 ///
 /// - Complexity: student- and school-optimal: one DA run. Egalitarian and minimum-regret:

@@ -59,28 +59,28 @@ extension RotationPoset {
     let n = studentCount
     var initial = [Int32](repeating: -1, count: n)
     var afterMove = [Int32](repeating: -1, count: memberStudent.count)
-    // Moves per student in rotation order (rotations are numbered along her list).
-    var pending = [Int32](repeating: -1, count: n)  // her last move index not yet resolved (-2: initial)
-    var pendingSchool = [Int32](repeating: -1, count: n)
-    var pendingIndices: [[Int32]] = Array(repeating: [], count: n)
+    // Per student, walking her moves in rotation order (rotations are numbered along her
+    // list): her current school, whether she is still at her student-optimal school, and the
+    // moves that put her at the current school (each waits for the rotation that moves her on).
+    var school = [Int32](repeating: -1, count: n)
+    var atInitial = [Bool](repeating: false, count: n)
+    var waiting: [[Int32]] = Array(repeating: [], count: n)
     for i in 0..<n where initialPosition[i] >= 0 {
-      pending[i] = -2
-      pendingSchool[i] = seats.seatSchool[Int(seats.seat[Int(initialPosition[i])])]
+      school[i] = seats.seatSchool[Int(seats.seat[Int(initialPosition[i])])]
+      atInitial[i] = true
     }
-    _ = pending
     for rho in 0..<rotationCount {
       for j in Int(rotationStart[rho])..<Int(rotationStart[rho + 1]) {
         let i = Int(memberStudent[j])
-        let school = seats.seatSchool[Int(seats.seat[Int(memberTo[j])])]
-        if school != pendingSchool[i] {
-          // She leaves pendingSchool here: resolve every pending record.
-          if pending[i] == -2 { initial[i] = Int32(rho) }
-          for m in pendingIndices[i] { afterMove[Int(m)] = Int32(rho) }
-          pendingIndices[i].removeAll()
-          pending[i] = Int32(j)
-          pendingSchool[i] = school
+        let to = seats.seatSchool[Int(seats.seat[Int(memberTo[j])])]
+        if to != school[i] {
+          if atInitial[i] { initial[i] = Int32(rho) }
+          for m in waiting[i] { afterMove[Int(m)] = Int32(rho) }
+          waiting[i].removeAll()
+          atInitial[i] = false
+          school[i] = to
         }
-        pendingIndices[i].append(Int32(j))
+        waiting[i].append(Int32(j))
       }
     }
     return (initial, afterMove)
