@@ -7,7 +7,7 @@
 /// market.oneSidedEntries         // 3
 /// ```
 ///
-/// Lists are strict and possibly incomplete (Irving 1985; Gusfield and Irving 1989, §4.5
+/// Lists are strict and possibly incomplete (Irving 1985; Gusfield and Irving 1989, ch. 4
 /// for incomplete lists). Entries that are not reciprocated are dropped when the market is
 /// built (an agent cannot be matched with someone who does not accept her) and counted in
 /// ``oneSidedEntries``.

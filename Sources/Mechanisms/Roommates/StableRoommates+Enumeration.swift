@@ -11,7 +11,7 @@ extension StableRoommates {
   /// ```
   ///
   /// A search over reduced lists: start from the phase-1 lists (which contain every stable
-  /// matching, Irving 1985, Lemma 2.2), and at each node apply the phase-1 rule to a fixed
+  /// matching, Irving 1985), and at each node apply the phase-1 rule to a fixed
   /// point (an agent's first entry *b* holds her, so *b* deletes everyone she likes less).
   /// Then pick the first agent *x* (in ``order``) with two or more entries and branch on her partner *y*:
   /// forcing {x, y} deletes every other entry of *x* and *y*, and, for each *z* that *x* (or

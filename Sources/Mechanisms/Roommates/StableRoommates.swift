@@ -21,10 +21,10 @@ import MatchingCore
 ///
 /// ## Guarantees
 /// - When the outcome has a ``RoommatesOutcome/matching``, it is stable: no two agents
-///   prefer each other to their partners (Irving 1985, Thm. 4.2; Gusfield and Irving 1989,
-///   §4.5 for incomplete lists), and every stable matching leaves the same agents unmatched.
+///   prefer each other to their partners (Irving 1985; Gusfield and Irving 1989,
+///   ch. 4 for incomplete lists), and every stable matching leaves the same agents unmatched.
 /// - Otherwise ``RoommatesOutcome/partition`` is a stable partition with an odd party, which
-///   proves that no stable matching exists (Tan 1991, Thm. 3); `check --roommates` verifies
+///   proves that no stable matching exists (Tan 1991); `check --roommates` verifies
 ///   it from the definition.
 /// - No mechanism for roommates is strategy-proof and stable (the two-sided impossibility,
 ///   Roth 1982, already applies).

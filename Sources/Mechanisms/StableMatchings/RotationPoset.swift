@@ -16,7 +16,7 @@ import MatchingCore
 /// matching; every stable matching is the result of eliminating exactly the rotations of one
 /// **closed** set (a set that contains every predecessor of each member), and every closed
 /// set gives a stable matching: the stable matchings and the closed sets of this poset are in
-/// one-to-one correspondence (Irving and Leather 1986, Thm. 4.1).
+/// one-to-one correspondence (Irving and Leather 1986).
 ///
 /// Many-to-one markets are handled in their seat form (``SeatMarket``: school *s* as its
 /// seats, filled best rank first), whose stable matchings correspond one to one with the
@@ -29,7 +29,7 @@ import MatchingCore
 /// - Complexity: O(*E*·*c*) time and memory for total list length *E* and largest capacity
 ///   *c* (the seat form; *c* = 1 one-to-one): the two deferred-acceptance runs, one pass of
 ///   each student's pointer down her list (Gusfield 1987, "minimal differences"), and the
-///   precedence labels (Gusfield and Irving 1989, §3.3).
+///   precedence labels (Gusfield and Irving 1989, ch. 3).
 public struct RotationPoset: Sendable {
   /// The number of students *n*.
   public let studentCount: Int
@@ -171,7 +171,7 @@ public struct RotationPoset: Sendable {
     memberTo = to
   }
 
-  /// Precedence by the two rules of Gusfield and Irving (1989, Lemma 3.3.2): rotation π
+  /// Precedence by the two rules of Gusfield and Irving (1989, ch. 3): rotation π
   /// precedes ρ when π moves a student to the seat that ρ moves her from (rule 1), or when ρ
   /// moves a student past a seat that must first be given, by π, to someone it prefers to her
   /// (rule 2).

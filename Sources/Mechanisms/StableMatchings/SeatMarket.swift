@@ -8,7 +8,7 @@ import MatchingCore
 /// In a stable matching of the seat market, a school's filled seats are a prefix and hold its
 /// students best rank first (otherwise a student would block with an earlier seat), so the
 /// stable matchings of the seat market and of the school market correspond one to one
-/// (Gusfield and Irving 1989, §1.6.5; Roth and Sotomayor 1990, §5.1): enumerating the former
+/// (Gusfield and Irving 1989, ch. 1; Roth and Sotomayor 1990, ch. 5): enumerating the former
 /// lists each of the latter exactly once.
 ///
 /// Students' seat lists are flat: student *i*'s positions are
