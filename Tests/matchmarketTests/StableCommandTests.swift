@@ -73,6 +73,19 @@ struct StableCommandTests {
     #expect(w.read("out.csv") == "student,school\nm1,w3\nm2,w1\nm3,w2\n")
   }
 
+  @Test func medianBeyondTheLimitFailsWithoutOutputAndAllIsMarkedIncomplete() throws {
+    let w = Workspace(Self.files)
+    let args = ["stable", "--schools", "schools.csv", "--applications", "applications.csv", "--limit", "2", "--quiet"]
+    let median = try CLI.run(args + ["--select", "median", "--output", "m.csv"], in: w.url)
+    #expect(median.status == 1)
+    #expect(median.stderr.contains("more than 2 stable matchings"))
+    #expect(!w.exists("m.csv"))
+    let all = try CLI.run(args + ["--select", "all", "--output", "a.csv", "--summary", "s.json"], in: w.url)
+    #expect(all.status == 0)
+    #expect(w.read("s.json")?.contains("\"complete\" : false") == true)
+    #expect(w.read("a.csv")?.split(separator: "\n").count == 7)  // header + 2 matchings x 3 students
+  }
+
   @Test func badInputExits65WithoutOutput() throws {
     var files = Self.files
     files["applications.csv"] = "student,school,rank\nm1,w9,1\n"
