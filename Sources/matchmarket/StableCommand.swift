@@ -79,11 +79,6 @@ struct StableCommand: ParsableCommand {
       try SchoolChoiceCSV.read(schools: schools, applications: applications, tieBreaking: rule)
     }
     let market = named.market
-    let entries = RotationPoset.seatEntries(of: market)
-    guard entries <= 250_000_000 else {
-      printError("error: the seat form of this market needs \(entries) entries (about \(entries * 16 / 1_000_000_000) GB): schools with many seats and many applicants are expanded seat by seat; this is beyond what `stable` attempts")
-      throw ExitCode(1)
-    }
     // Students by name: rotation numbers and the order of `all` do not depend on row order.
     let names = named.studentNames
     let byName = (0..<market.studentCount).sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }

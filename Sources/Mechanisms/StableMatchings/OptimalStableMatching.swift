@@ -27,8 +27,8 @@ import MatchingCore
 ///   gains against the egalitarian rule.
 ///
 /// - Complexity: student- and school-optimal: one DA run. Egalitarian and minimum-regret:
-///   the rotation poset, O(*E*·*c*) for total list length *E* and largest capacity *c*, plus a
-///   maximum flow or a binary search over closures. Median: the full enumeration of the *N*
+///   the rotation poset (see ``RotationPoset``: about linear in the total list length *E* on
+///   one-to-one markets), plus a maximum flow or a binary search over closures. Median: the full enumeration of the *N*
 ///   stable matchings, polynomial time per matching, so exponential in the worst case.
 public struct OptimalStableMatching: MatchingMechanism {
   /// Which stable matching to pick.

@@ -29,22 +29,17 @@ extension RotationPoset {
     limit: Int = .max, _ visit: (_ index: Int, _ assignment: UnsafeBufferPointer<Int32>) -> Bool
   ) -> Bool {
     var assignment = studentOptimal.assignment
-    var position = initialPosition
     return assignment.withUnsafeMutableBufferPointer { school in
       walkClosedSets(
         limit: limit,
         include: { rho in
           for j in Int(rotationStart[rho])..<Int(rotationStart[rho + 1]) {
-            let i = Int(memberStudent[j])
-            position[i] = memberTo[j]
-            school[i] = seats.seatSchool[Int(seats.seat[Int(memberTo[j])])]
+            school[Int(memberStudent[j])] = memberToSchool[j]
           }
         },
         exclude: { rho in
           for j in Int(rotationStart[rho])..<Int(rotationStart[rho + 1]) {
-            let i = Int(memberStudent[j])
-            position[i] = memberFrom[j]
-            school[i] = seats.seatSchool[Int(seats.seat[Int(memberFrom[j])])]
+            school[Int(memberStudent[j])] = memberFromSchool[j]
           }
         },
         visit: { index in visit(index, UnsafeBufferPointer(school)) })

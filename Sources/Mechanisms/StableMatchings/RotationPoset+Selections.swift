@@ -35,8 +35,7 @@ extension RotationPoset {
     let leave = leaveRotations()
     var hi = 1
     for i in 0..<studentCount where initialPosition[i] >= 0 {
-      let p = Int(initialPosition[i])
-      hi = max(hi, Int(seats.schoolPosition[p]) + 1, Int(seats.rank[p]) + 1)
+      hi = max(hi, Int(initialListPosition[i]) + 1, Int(initialRank[i]) + 1)
     }
     // The student-optimal matching is feasible for its own regret; search below it.
     var best = closure(regret: hi, leave: leave)!
@@ -66,13 +65,13 @@ extension RotationPoset {
     var atInitial = [Bool](repeating: false, count: n)
     var waiting: [[Int32]] = Array(repeating: [], count: n)
     for i in 0..<n where initialPosition[i] >= 0 {
-      school[i] = seats.seatSchool[Int(seats.seat[Int(initialPosition[i])])]
+      school[i] = top.assignment[i]
       atInitial[i] = true
     }
     for rho in 0..<rotationCount {
       for j in Int(rotationStart[rho])..<Int(rotationStart[rho + 1]) {
         let i = Int(memberStudent[j])
-        let to = seats.seatSchool[Int(seats.seat[Int(memberTo[j])])]
+        let to = memberToSchool[j]
         if to != school[i] {
           if atInitial[i] { initial[i] = Int32(rho) }
           for m in waiting[i] { afterMove[Int(m)] = Int32(rho) }
@@ -97,17 +96,15 @@ extension RotationPoset {
       if !included[Int(rho)] { included[Int(rho)] = true; work.append(rho) }
     }
     for i in 0..<studentCount where initialPosition[i] >= 0 {
-      let p = Int(initialPosition[i])
-      if Int(seats.rank[p]) + 1 > k { require(leave.initial[i]) }
-      if Int(seats.schoolPosition[p]) + 1 > k { return nil }
+      if Int(initialRank[i]) + 1 > k { require(leave.initial[i]) }
+      if Int(initialListPosition[i]) + 1 > k { return nil }
     }
     while feasible, let rho32 = work.popLast() {
       let rho = Int(rho32)
       for k2 in Int(predecessorStart[rho])..<Int(predecessorStart[rho + 1]) { require(predecessorList[k2]) }
       for j in Int(rotationStart[rho])..<Int(rotationStart[rho + 1]) {
-        let q = Int(memberTo[j])
-        if Int(seats.schoolPosition[q]) + 1 > k { return nil }
-        if Int(seats.rank[q]) + 1 > k { require(leave.afterMove[j]) }
+        if Int(memberToListPosition[j]) + 1 > k { return nil }
+        if Int(memberToRank[j]) + 1 > k { require(leave.afterMove[j]) }
       }
     }
     return feasible ? included : nil
@@ -127,11 +124,11 @@ extension RotationPoset {
     // school a rotation gives her.
     var pathStart = [Int32](repeating: 0, count: n + 1)
     var schoolsOnPath: [[Int32]] = (0..<n).map { i in
-      initialPosition[i] < 0 ? [] : [seats.seatSchool[Int(seats.seat[Int(initialPosition[i])])]]
+      top.assignment[i] < 0 ? [] : [top.assignment[i]]
     }
     for j in 0..<memberStudent.count {
       let i = Int(memberStudent[j])
-      let s = seats.seatSchool[Int(seats.seat[Int(memberTo[j])])]
+      let s = memberToSchool[j]
       if schoolsOnPath[i].last != s { schoolsOnPath[i].append(s) }
     }
     for i in 0..<n { pathStart[i + 1] = pathStart[i] + Int32(schoolsOnPath[i].count) }

@@ -26,10 +26,14 @@ import MatchingCore
 /// Rotations are numbered in the order they were found, which is a topological order of the
 /// precedence relation (a rotation is found only once all its predecessors are eliminated).
 ///
-/// - Complexity: O(*E*·*c*) time and memory for total list length *E* and largest capacity
-///   *c* (the seat form; *c* = 1 one-to-one): the two deferred-acceptance runs, one pass of
-///   each student's pointer down her list (Gusfield 1987, "minimal differences"), and the
-///   precedence labels (Gusfield and Irving 1989, ch. 3).
+/// - Complexity: O(*E* + *n* log *n* + *W* log *k*) memory-light time for total list length
+///   *E*, *n* students and *W* seat positions passed by the students' pointers (each step a
+///   binary search over a list of length *k*); *W* is at most the seat form's size, Σ over
+///   students of the seats of the schools between her student- and school-optimal schools.
+///   Memory O(*n* + *E* + seats + Σ|ρ|): the seat form is never expanded. The steps: two
+///   deferred-acceptance runs, one pass of each student's pointer down her seat list
+///   (Gusfield 1987, "minimal differences"), and the precedence labels (Gusfield and Irving
+///   1989, ch. 3), kept sparse per seat.
 public struct RotationPoset: Sendable {
   /// The number of students *n*.
   public let studentCount: Int
@@ -37,10 +41,17 @@ public struct RotationPoset: Sendable {
   public let schoolCount: Int
   /// Where rotation *r*'s members start in the member arrays; `rotationCount + 1` values.
   var rotationStart: [Int32] = [0]
-  /// Per member: the student, her seat-list position before and after the rotation.
+  /// Per member: the student, her seat-list position before and after the rotation, and
+  /// what the two positions stand for (school, strict rank there, position in her list).
   var memberStudent: [Int32] = []
   var memberFrom: [Int32] = []
   var memberTo: [Int32] = []
+  var memberFromSchool: [Int32] = []
+  var memberToSchool: [Int32] = []
+  var memberFromRank: [UInt32] = []
+  var memberToRank: [UInt32] = []
+  var memberFromListPosition: [Int32] = []
+  var memberToListPosition: [Int32] = []
   /// Precedence, both ways (compressed rows): `predecessorStart`/`predecessorList` give the
   /// rotations that must be eliminated before rotation *r*; `successor...` the converse.
   var predecessorStart: [Int32] = []
@@ -51,18 +62,18 @@ public struct RotationPoset: Sendable {
   var initialPosition: [Int32]
   var finalPosition: [Int32]
   var seats: SeatMarket
+  /// The two ends of the lattice, at school level.
+  let top: Matching
+  let bottom: Matching
+  /// Each student's strict rank at, and list position of, her student-optimal school.
+  var initialRank: [UInt32]
+  var initialListPosition: [Int32]
   /// The change in egalitarian cost (student costs plus school costs) that each rotation
   /// makes; negative when eliminating it lowers the total.
   public private(set) var weights: [Int] = []
 
   /// The number of rotations *R*.
   public var rotationCount: Int { rotationStart.count - 1 }
-
-  /// How many seat entries building the poset of `market` allocates (about 16 bytes each):
-  /// Σ over schools of seats × applicants, twice (the seat form's lists and labels), where a
-  /// school has min(capacity, applicants) seats. Large capacities make it large; callers can
-  /// refuse a market before building.
-  public static func seatEntries(of market: SchoolChoiceMarket) -> Int { SeatMarket.size(of: market) }
 
   /// Builds the rotation poset of `market` (its strict, tie-broken priorities), searching for
   /// rotations in student index order.
@@ -87,8 +98,17 @@ public struct RotationPoset: Sendable {
     self.seats = seats
     let top = DeferredAcceptance(proposing: .students).run(market).matching
     let bottom = DeferredAcceptance(proposing: .schools).run(market).matching
-    initialPosition = seats.positions(of: top, in: market)
-    finalPosition = seats.positions(of: bottom, in: market)
+    self.top = top
+    self.bottom = bottom
+    initialPosition = seats.positions(of: top)
+    finalPosition = seats.positions(of: bottom)
+    initialRank = [UInt32](repeating: 0, count: studentCount)
+    initialListPosition = [Int32](repeating: -1, count: studentCount)
+    for i in 0..<studentCount where initialPosition[i] >= 0 {
+      let slot = seats.slot(i, initialPosition[i])
+      initialRank[i] = slot.rank
+      initialListPosition[i] = slot.listPosition
+    }
     findRotations(order: order ?? Array(0..<market.studentCount))
     buildPrecedence()
     computeWeights()
@@ -99,26 +119,24 @@ public struct RotationPoset: Sendable {
   /// rotations found by following `next` pointers on a stack (Gusfield 1987).
   private mutating func findRotations(order: [Int]) {
     let n = studentCount
-    let listStart = seats.listStart
-    let seatOf = seats.seat
-    let rankOf = seats.rank
+    let seats = self.seats
     var position = initialPosition
     let target = finalPosition
     var holder = [Int32](repeating: -1, count: seats.seatCount)
     var holderRank = [UInt32](repeating: UInt32.max, count: seats.seatCount)
     for i in 0..<n where position[i] >= 0 {
-      let p = Int(position[i])
-      holder[Int(seatOf[p])] = Int32(i)
-      holderRank[Int(seatOf[p])] = rankOf[p]
+      let slot = seats.slot(i, position[i])
+      holder[Int(slot.seat)] = Int32(i)
+      holderRank[Int(slot.seat)] = slot.rank
     }
     var pointer = position.map { $0 + 1 }
+    var pointerSlot = [SeatMarket.Slot](
+      repeating: SeatMarket.Slot(seat: -1, school: -1, rank: 0, listPosition: -1), count: n)
     var onStack = [Bool](repeating: false, count: n)
     var stack: [Int32] = []
     var start = 0
     var starts: [Int32] = [0]
-    var students: [Int32] = []
-    var from: [Int32] = []
-    var to: [Int32] = []
+    var members: [(student: Int32, from: Int32, to: Int32, fromSlot: SeatMarket.Slot, toSlot: SeatMarket.Slot)] = []
     while true {
       if stack.isEmpty {
         while start < n && position[order[start]] == target[order[start]] { start += 1 }
@@ -128,16 +146,19 @@ public struct RotationPoset: Sendable {
       }
       let i = Int(stack[stack.count - 1])
       // s_M(i): the first seat after her own that prefers her to its holder.
-      var p = Int(pointer[i])
-      let end = Int(listStart[i + 1])
+      var p = pointer[i]
+      let end = seats.length[i]
+      var slot = seats.slot(i, min(p, end - 1))
       while p < end {
-        let w = Int(seatOf[p])
-        if holder[w] >= 0 && holderRank[w] > rankOf[p] { break }
+        slot = seats.slot(i, p)
+        let w = Int(slot.seat)
+        if holder[w] >= 0 && holderRank[w] > slot.rank { break }
         p += 1
       }
-      precondition(p < end && p <= Int(target[i]), "rotation search passed the school-optimal seat")
-      pointer[i] = Int32(p)
-      let next = Int(holder[Int(seatOf[p])])
+      precondition(p < end && p <= target[i], "rotation search passed the school-optimal seat")
+      pointer[i] = p
+      pointerSlot[i] = slot
+      let next = Int(holder[Int(slot.seat)])
       if !onStack[next] {
         precondition(position[next] != target[next], "rotation search reached a settled student")
         stack.append(Int32(next))
@@ -149,26 +170,31 @@ public struct RotationPoset: Sendable {
       while stack[k] != Int32(next) { k -= 1 }
       for j in k..<stack.count {
         let member = Int(stack[j])
-        students.append(Int32(member))
-        from.append(position[member])
-        to.append(pointer[member])
+        members.append((Int32(member), position[member], pointer[member], seats.slot(member, position[member]), pointerSlot[member]))
         onStack[member] = false
       }
       for j in k..<stack.count {
         let member = Int(stack[j])
-        let q = Int(pointer[member])
-        position[member] = Int32(q)
-        holder[Int(seatOf[q])] = Int32(member)
-        holderRank[Int(seatOf[q])] = rankOf[q]
-        pointer[member] = Int32(q + 1)
+        let q = pointer[member]
+        let to = pointerSlot[member]
+        position[member] = q
+        holder[Int(to.seat)] = Int32(member)
+        holderRank[Int(to.seat)] = to.rank
+        pointer[member] = q + 1
       }
       stack.removeSubrange(k...)
-      starts.append(Int32(students.count))
+      starts.append(Int32(members.count))
     }
     rotationStart = starts
-    memberStudent = students
-    memberFrom = from
-    memberTo = to
+    memberStudent = members.map(\.student)
+    memberFrom = members.map(\.from)
+    memberTo = members.map(\.to)
+    memberFromSchool = members.map(\.fromSlot.school)
+    memberToSchool = members.map(\.toSlot.school)
+    memberFromRank = members.map(\.fromSlot.rank)
+    memberToRank = members.map(\.toSlot.rank)
+    memberFromListPosition = members.map(\.fromSlot.listPosition)
+    memberToListPosition = members.map(\.toSlot.listPosition)
   }
 
   /// Precedence by the two rules of Gusfield and Irving (1989, ch. 3): rotation π
@@ -177,43 +203,75 @@ public struct RotationPoset: Sendable {
   /// (rule 2).
   private mutating func buildPrecedence() {
     let r = rotationCount
-    let rankBase = seats.rankBase
-    // label[slot]: at seat w and rank q, the rotation that gives seat w the student of rank
-    // q (-2: the seat's student-optimal holder; -1: none).
-    var label = [Int32](repeating: -1, count: rankBase[seats.seatCount])
+    let seats = self.seats
+    // The holders each seat has over the walk, as (rank, rotation that brought them; -2 for
+    // the student-optimal holder), sorted by rank: a sparse form of Gusfield and Irving's
+    // labels.
+    var eventStart = [Int32](repeating: 0, count: seats.seatCount + 1)
+    var seatOfMember = [Int32](repeating: 0, count: memberStudent.count)
+    var initialSeat = [Int32](repeating: -1, count: studentCount)
     for i in 0..<studentCount where initialPosition[i] >= 0 {
-      let p = Int(initialPosition[i])
-      label[rankBase[Int(seats.seat[p])] + Int(seats.rank[p])] = -2
+      initialSeat[i] = seats.slot(i, initialPosition[i]).seat
+      eventStart[Int(initialSeat[i]) + 1] += 1
+    }
+    for j in 0..<memberStudent.count {
+      seatOfMember[j] = seats.slot(Int(memberStudent[j]), memberTo[j]).seat
+      eventStart[Int(seatOfMember[j]) + 1] += 1
+    }
+    for w in 0..<seats.seatCount { eventStart[w + 1] += eventStart[w] }
+    var eventRank = [UInt32](repeating: 0, count: Int(eventStart[seats.seatCount]))
+    var eventLabel = [Int32](repeating: 0, count: eventRank.count)
+    var fill = eventStart
+    for i in 0..<studentCount where initialSeat[i] >= 0 {
+      let w = Int(initialSeat[i])
+      eventRank[Int(fill[w])] = initialRank[i]
+      eventLabel[Int(fill[w])] = -2
+      fill[w] += 1
     }
     for rho in 0..<r {
       for j in Int(rotationStart[rho])..<Int(rotationStart[rho + 1]) {
-        let p = Int(memberTo[j])
-        label[rankBase[Int(seats.seat[p])] + Int(seats.rank[p])] = Int32(rho)
+        let w = Int(seatOfMember[j])
+        eventRank[Int(fill[w])] = memberToRank[j]
+        eventLabel[Int(fill[w])] = Int32(rho)
+        fill[w] += 1
       }
+    }
+    for w in 0..<seats.seatCount {
+      let lo = Int(eventStart[w])
+      let hi = Int(eventStart[w + 1])
+      if hi - lo < 2 { continue }
+      var items = (lo..<hi).map { (eventRank[$0], eventLabel[$0]) }
+      items.sort { $0.0 < $1.0 }
+      for (k, item) in items.enumerated() {
+        eventRank[lo + k] = item.0
+        eventLabel[lo + k] = item.1
+      }
+    }
+    /// The event at seat w with the largest rank <= q (strictly below q when `strict`).
+    func event(_ w: Int, _ q: UInt32, strict: Bool) -> Int32 {
+      var lo = Int(eventStart[w])
+      var hi = Int(eventStart[w + 1])  // first event with rank > q (or >= q when strict)
+      while lo < hi {
+        let mid = (lo + hi) >> 1
+        if strict ? eventRank[mid] < q : eventRank[mid] <= q { lo = mid + 1 } else { hi = mid }
+      }
+      return lo == Int(eventStart[w]) ? -1 : eventLabel[lo - 1]
     }
     var edges: [UInt64] = []
-    // Rule 1.
     for rho in 0..<r {
       for j in Int(rotationStart[rho])..<Int(rotationStart[rho + 1]) {
-        let p = Int(memberFrom[j])
-        let l = label[rankBase[Int(seats.seat[p])] + Int(seats.rank[p])]
-        if l >= 0 && Int(l) != rho { edges.append(UInt64(l) << 32 | UInt64(rho)) }
-      }
-    }
-    // Rule 2: turn labels into "the holder with the largest rank below q" per seat.
-    for w in 0..<seats.seatCount {
-      var last: Int32 = -1
-      for slot in rankBase[w]..<rankBase[w + 1] {
-        let here = label[slot]
-        label[slot] = last
-        if here != -1 { last = here }
-      }
-    }
-    for rho in 0..<r {
-      for j in Int(rotationStart[rho])..<Int(rotationStart[rho + 1]) {
-        for p in Int(memberFrom[j]) + 1..<Int(memberTo[j]) {
-          let l = label[rankBase[Int(seats.seat[p])] + Int(seats.rank[p])]
-          if l >= 0 && Int(l) != rho { edges.append(UInt64(l) << 32 | UInt64(rho)) }
+        let i = Int(memberStudent[j])
+        // Rule 1: the rotation that gave her the seat she leaves.
+        let from = seats.slot(i, memberFrom[j])
+        let l1 = event(Int(from.seat), from.rank, strict: false)
+        if l1 >= 0 && Int(l1) != rho { edges.append(UInt64(l1) << 32 | UInt64(rho)) }
+        // Rule 2: each seat she passes must first go to someone it prefers to her.
+        var p = memberFrom[j] + 1
+        while p < memberTo[j] {
+          let slot = seats.slot(i, p)
+          let l2 = event(Int(slot.seat), slot.rank, strict: true)
+          if l2 >= 0 && Int(l2) != rho { edges.append(UInt64(l2) << 32 | UInt64(rho)) }
+          p += 1
         }
       }
     }
@@ -254,10 +312,8 @@ public struct RotationPoset: Sendable {
     for rho in 0..<rotationCount {
       var total = 0
       for j in Int(rotationStart[rho])..<Int(rotationStart[rho + 1]) {
-        let a = Int(memberFrom[j])
-        let b = Int(memberTo[j])
-        total += Int(seats.schoolPosition[b]) - Int(seats.schoolPosition[a])
-        total += Int(seats.rank[b]) - Int(seats.rank[a])
+        total += Int(memberToListPosition[j]) - Int(memberFromListPosition[j])
+        total += Int(memberToRank[j]) - Int(memberFromRank[j])
       }
       w[rho] = total
     }
@@ -289,10 +345,7 @@ extension RotationPoset {
   /// The moves of rotation *r*, in cyclic order.
   public func moves(of rotation: Int) -> [Move] {
     (Int(rotationStart[rotation])..<Int(rotationStart[rotation + 1])).map { j in
-      Move(
-        student: Int(memberStudent[j]),
-        from: Int(seats.seatSchool[Int(seats.seat[Int(memberFrom[j])])]),
-        to: Int(seats.seatSchool[Int(seats.seat[Int(memberTo[j])])]))
+      Move(student: Int(memberStudent[j]), from: Int(memberFromSchool[j]), to: Int(memberToSchool[j]))
     }
   }
 
@@ -305,14 +358,10 @@ extension RotationPoset {
   public var precedenceCount: Int { predecessorList.count }
 
   /// The student-optimal stable matching (no rotation eliminated).
-  public var studentOptimal: Matching { matching(positions: initialPosition) }
+  public var studentOptimal: Matching { top }
 
   /// The school-optimal stable matching (every rotation eliminated).
-  public var schoolOptimal: Matching { matching(positions: finalPosition) }
-
-  func matching(positions: [Int32]) -> Matching {
-    Matching(assignment: positions.map { $0 < 0 ? unassigned : seats.seatSchool[Int(seats.seat[Int($0)])] })
-  }
+  public var schoolOptimal: Matching { bottom }
 
   /// The stable matching obtained by eliminating the rotations marked in `included`, which
   /// must be a closed set.
@@ -324,13 +373,13 @@ extension RotationPoset {
   public func matching(including included: [Bool]) -> Matching {
     precondition(included.count == rotationCount, "one flag per rotation")
     precondition(isClosed(included), "a stable matching needs a closed set of rotations")
-    var position = initialPosition
+    var assignment = top.assignment
     for rho in 0..<rotationCount where included[rho] {
       for j in Int(rotationStart[rho])..<Int(rotationStart[rho + 1]) {
-        position[Int(memberStudent[j])] = memberTo[j]
+        assignment[Int(memberStudent[j])] = memberToSchool[j]
       }
     }
-    return matching(positions: position)
+    return Matching(assignment: assignment)
   }
 
   /// Whether `included` contains every predecessor of each of its rotations.
