@@ -17,12 +17,17 @@ struct CheckCommand: ParsableCommand {
       Stability uses the schools' priority classes (justified envy needs strictly higher \
       priority); --standard strict uses the tie-broken order instead (give the same \
       --tie-breaking and --seed as the run that made the assignment).
+
+      Roommates: --roommates prefs.csv with --assignment m.csv (agent,partner) checks a       roommates matching (blocking pairs with witnesses), or with --witness summary.json (from       `matchmarket roommates --summary`) checks the proof that no stable matching exists.
       """)
 
   @OptionGroup var market: MarketOptions
 
-  @Option(help: "The assignment to check: student,school (or agent,house).")
-  var assignment: String
+  @Option(help: "The assignment to check: student,school (or agent,house; agent,partner with --roommates).")
+  var assignment: String?
+
+  @Option(help: "With --roommates: a roommates summary whose witness of non-existence to check.")
+  var witness: String?
 
   @Option(help: "Priority standard for stability: weak (classes) or strict (after tie-breaking).")
   var standard: StandardName = .weak
@@ -40,6 +45,10 @@ struct CheckCommand: ParsableCommand {
   }
 
   func run() throws {
+    if let roommates = market.roommates {
+      return try RoommatesCheck(preferences: roommates, matching: assignment, witness: witness, limit: limit).run()
+    }
+    guard let assignment else { throw ValidationError("--assignment is required") }
     let loaded = try reportingInputErrors { try market.load() }
     var report: CheckReport
     switch loaded {

@@ -90,8 +90,16 @@ struct MarketOptions: ParsableArguments {
 
   @Option(help: "Field delimiter of the CSV inputs: comma, semicolon or tab (default: detected from each file's header line). Any input may be - for standard input (one at most).")
   var delimiter: CSVDelimiter?
+  @Option(help: "Roommates market (check only): prefs.csv (agent,partner,rank).")
+  var roommates: String?
 
   func validate() throws {
+    if roommates != nil {
+      if schools != nil || applications != nil || endowments != nil || preferences != nil {
+        throw ValidationError("--roommates takes no other market flags")
+      }
+      return
+    }
     let school = schools != nil || applications != nil
     let housing = endowments != nil || preferences != nil
     if school && housing {
@@ -125,6 +133,9 @@ struct MarketOptions: ParsableArguments {
 
   /// Reads the market the flags name.
   func load() throws(InputError) -> LoadedMarket {
+    if let roommates {
+      throw InputError(file: roommates, line: 0, message: "a roommates market is solved by `matchmarket roommates` and checked by `matchmarket check --roommates`")
+    }
     if let schools, let applications {
       return .schoolChoice(
         try SchoolChoiceCSV.read(schools: schools, applications: applications, tieBreaking: rule, delimiter: delimiter))

@@ -32,6 +32,9 @@ public struct BenchmarkOptions: ParsableArguments {
   @Flag(help: "Also run the kidney-exchange benchmarks (Saidman pools of 256 and 512 pairs, and 1024 without --quick; K = 3, L = 3 and 0).")
   public var kidney = false
 
+  @Flag(help: "Run only the stable-matchings benchmarks (rotations, egalitarian, minimum regret, enumeration; roommates).")
+  public var lattice = false
+
   @Option(help: "Seed of the generated markets.")
   public var seed: UInt64 = 1
 
@@ -71,6 +74,11 @@ public struct BenchmarkOptions: ParsableArguments {
   /// - Throws: `ExitCode(1)` when a benchmark's result failed its check, `ExitCode(74)` when
   ///   an output file cannot be written.
   public func runSuite() throws {
+    if lattice {
+      let status = LatticeBenchmark.run(repetitions: reps ?? 3, seed: seed)
+      if status != 0 { throw ExitCode(status) }
+      return
+    }
     let status = BenchmarkCLI.run(configuration, outputJSON: outputJSON, outputMarkdown: outputMarkdown)
     if status != 0 { throw ExitCode(status) }
   }
