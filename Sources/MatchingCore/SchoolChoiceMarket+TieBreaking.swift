@@ -1,18 +1,25 @@
 // The tie-breaking that turns weak priorities and lotteries into strict ranks.
 
 extension SchoolChoiceMarket {
-  /// The strict ranks: sort each school's applicants by (priority class, lottery number,
-  /// input order) and number them.
+  /// The strict ranks: sort each school's applicants by (priority class, lottery number)
+  /// and number them; students with equal numbers are ordered by name (``LotteryKeys``), so
+  /// the ranks do not depend on the order of the input.
   ///
   /// Each application's sort key packs (class, lottery, position among the school's
   /// applicants) into one `UInt64` when the three fit, so each school sorts plain integers by
   /// an LSD radix sort on just the bits that vary; otherwise it sorts tuples. Keys are built
-  /// in one sequential pass over the lists, written into per-school buckets.
+  /// in one sequential pass over the lists, written into per-school buckets. The lottery
+  /// part is exact for single tie-breaking (each student's rank in the global lottery order,
+  /// ``LotteryKeys/singleLotteryOrder(seed:)``); for multiple tie-breaking it is the top 32
+  /// bits of the 64-bit number, and the rare runs of equal (class, top bits) are then sorted
+  /// again by the full number and the name order; given numbers tied at a school are ordered
+  /// by the students' keys (``LotteryKeys/precedesByIdentity(_:_:)``).
   ///
-  /// - Complexity: O(*E* · *b* / 11) for *E* entries and *b* varying key bits (at most 64).
+  /// - Complexity: O(*n* + *E* · *b* / 11) for *n* students, *E* entries and *b* varying key
+  ///   bits (at most 64).
   static func strictRanks(
     studentCount n: Int, schoolCount m: Int, listOffsets: [Int32], schools: [Int32],
-    priorities: [Int32], lotteryNumbers: [Int64]?, tieBreaking: TieBreaking
+    priorities: [Int32], lotteryNumbers: [Int64]?, tieBreaking: TieBreaking, keys: LotteryKeys
   ) -> (ranks: [UInt32], bounds: [Int32]) {
     let e = schools.count
     func bits(_ x: UInt64) -> Int { x == 0 ? 0 : 64 - x.leadingZeroBitCount }
@@ -23,8 +30,10 @@ extension SchoolChoiceMarket {
     let tieBits: Int
     switch tieBreaking {
     case .single(let seed):
-      var rng = SeededGenerator(seed: seed)
-      lottery = rng.permutation(n)
+      // Student i's number is her position in the lottery order: distinct, so exact.
+      let order = keys.singleLotteryOrder(seed: seed)
+      lottery = [Int32](repeating: 0, count: n)
+      for (position, i) in order.enumerated() { lottery[Int(i)] = Int32(position) }
       tieBits = bits(UInt64(max(0, n - 1)))
     case .multiple(let seed):
       seedForMultiple = seed
@@ -37,9 +46,21 @@ extension SchoolChoiceMarket {
     @inline(__always) func tie(_ k: Int, _ i: Int) -> UInt64 {
       switch tieBreaking {
       case .single: UInt64(lottery[i])
-      case .multiple:
-        SeededGenerator.mix(seedForMultiple ^ SeededGenerator.mix(UInt64(UInt32(schools[k])) << 32 | UInt64(i))) >> 32
+      case .multiple: keys.multipleLotteryNumber(of: i, at: Int(schools[k]), seed: seedForMultiple) >> 32
       case .given: UInt64(bitPattern: lotteryNumbers![k] &- lowLottery)
+      }
+    }
+    // Whether student a goes before student b at school s when class and `tie` are equal.
+    @inline(__always) func before(_ a: Int, _ b: Int, at s: Int) -> Bool {
+      switch tieBreaking {
+      case .single:
+        return a < b   // never reached: single numbers are distinct
+      case .multiple:
+        let la = keys.multipleLotteryNumber(of: a, at: s, seed: seedForMultiple)
+        let lb = keys.multipleLotteryNumber(of: b, at: s, seed: seedForMultiple)
+        return la != lb ? la < lb : keys.precedesOnEqualNumbers(a, b)
+      case .given:
+        return keys.precedesByIdentity(a, b)
       }
     }
     let lowClass = priorities.min() ?? 0
@@ -56,30 +77,43 @@ extension SchoolChoiceMarket {
     }
     let indexBits = bits(UInt64(max(0, maxCount - 1)))
     var ranks = [UInt32](repeating: 0, count: e)
+    // The student at each bucket slot (school s's j-th applicant in student order is at
+    // start[s] + j), for the rare re-sorts of tied runs.
+    var slotStudent = [Int32](repeating: 0, count: e)
+    do {
+      var fill = start
+      for i in 0..<n {
+        for k in Int(listOffsets[i])..<Int(listOffsets[i + 1]) {
+          let s = Int(schools[k])
+          slotStudent[fill[s]] = Int32(i)
+          fill[s] += 1
+        }
+      }
+    }
     guard classBits + tieBits + indexBits <= 64 else {
-      // Rare: keys too wide to pack (wide classes and a 64-bit lottery). Sort tuples.
-      var bySchool = [[(UInt64, UInt64, Int32)]](repeating: [], count: m)
+      // Rare: keys too wide to pack (wide classes and a wide given lottery). Sort tuples.
+      var bySchool = [[(UInt64, UInt64, Int32, Int32)]](repeating: [], count: m)
       for i in 0..<n {
         for k in Int(listOffsets[i])..<Int(listOffsets[i + 1]) {
           bySchool[Int(schools[k])].append(
-            (UInt64(UInt32(bitPattern: priorities[k] &- lowClass)), tie(k, i), Int32(k)))
+            (UInt64(UInt32(bitPattern: priorities[k] &- lowClass)), tie(k, i), Int32(i), Int32(k)))
         }
       }
       for s in 0..<m {
-        bySchool[s].sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
-        for (r, item) in bySchool[s].enumerated() { ranks[Int(item.2)] = UInt32(r) }
+        bySchool[s].sort { ($0.0, $0.1) != ($1.0, $1.1) ? ($0.0, $0.1) < ($1.0, $1.1) : before(Int($0.2), Int($1.2), at: s) }
+        for (r, item) in bySchool[s].enumerated() { ranks[Int(item.3)] = UInt32(r) }
       }
       return (ranks, bounds)
     }
     // Pack keys into school buckets in one sequential pass.
-    var keys = [UInt64](repeating: 0, count: e)
+    var keyArray = [UInt64](repeating: 0, count: e)
     var fill = start
     for i in 0..<n {
       for k in Int(listOffsets[i])..<Int(listOffsets[i + 1]) {
         let s = Int(schools[k])
         let c = UInt64(UInt32(bitPattern: priorities[k] &- lowClass))
         let local = UInt64(fill[s] - start[s])
-        keys[fill[s]] = ((c << tieBits | tie(k, i)) << indexBits) | local
+        keyArray[fill[s]] = ((c << tieBits | tie(k, i)) << indexBits) | local
         fill[s] += 1
       }
     }
@@ -88,11 +122,13 @@ extension SchoolChoiceMarket {
     var position = [UInt32](repeating: 0, count: e)
     let mask: UInt64 = indexBits == 0 ? 0 : (1 << indexBits) - 1
     var scratch = [UInt64](repeating: 0, count: maxCount)
-    keys.withUnsafeMutableBufferPointer { keys in
+    let exactTies: Bool
+    if case .single = tieBreaking { exactTies = true } else { exactTies = false }
+    keyArray.withUnsafeMutableBufferPointer { keyBuffer in
       scratch.withUnsafeMutableBufferPointer { scratch in
         for s in 0..<m {
           let lo = start[s]
-          let bucket = UnsafeMutableBufferPointer(rebasing: keys[lo..<start[s + 1]])
+          let bucket = UnsafeMutableBufferPointer(rebasing: keyBuffer[lo..<start[s + 1]])
           // By class alone first: when a school's classes are all distinct (strict
           // priorities), that is the order and the lottery bits need no passes.
           radixSort(bucket, scratch: scratch, lowBit: indexBits + tieBits)
@@ -102,8 +138,26 @@ extension SchoolChoiceMarket {
               tied = true
               break
             }
+            if tied { radixSort(bucket, scratch: scratch, lowBit: indexBits) }
           }
-          if tied { radixSort(bucket, scratch: scratch, lowBit: indexBits) }
+          if !exactTies && (tied || tieBits == 0) {
+            // Runs still tied on (class, lottery bits): order them by the full rule.
+            var j = 1
+            while j < bucket.count {
+              let head = bucket[j - 1] >> UInt64(indexBits)
+              guard bucket[j] >> UInt64(indexBits) == head else {
+                j += 1
+                continue
+              }
+              var end = j + 1
+              while end < bucket.count && bucket[end] >> UInt64(indexBits) == head { end += 1 }
+              var run = UnsafeMutableBufferPointer(rebasing: bucket[(j - 1)..<end])
+              run.sort {
+                before(Int(slotStudent[lo + Int($0 & mask)]), Int(slotStudent[lo + Int($1 & mask)]), at: s)
+              }
+              j = end
+            }
+          }
           for (r, key) in bucket.enumerated() { position[lo + Int(key & mask)] = UInt32(r) }
         }
       }
@@ -164,6 +218,48 @@ extension SchoolChoiceMarket {
     }
     if source.baseAddress != keys.baseAddress {
       _ = keys.update(fromContentsOf: source)
+    }
+  }
+
+  /// Sorts `keys` ascending and permutes `values` alongside (stable: equal keys keep their
+  /// order): least-significant-digit radix sort, 11 bits a pass, over the varying bits.
+  ///
+  /// - Complexity: O(*n* · *b* / 11) for *n* keys and *b* varying bits.
+  static func radixSort(keys: inout [UInt64], values: inout [Int32]) {
+    let n = keys.count
+    precondition(values.count == n)
+    if n < 2 { return }
+    var varying: UInt64 = 0
+    for x in keys { varying |= x ^ keys[0] }
+    if varying == 0 { return }
+    var shift = varying.trailingZeroBitCount
+    let highBit = 64 - varying.leadingZeroBitCount
+    var keys2 = [UInt64](repeating: 0, count: n)
+    var values2 = [Int32](repeating: 0, count: n)
+    var counts = [Int](repeating: 0, count: 2049)
+    while shift < highBit {
+      keys.withUnsafeBufferPointer { k in
+        values.withUnsafeBufferPointer { v in
+          keys2.withUnsafeMutableBufferPointer { k2 in
+            values2.withUnsafeMutableBufferPointer { v2 in
+              counts.withUnsafeMutableBufferPointer { counts in
+                for d in 0..<2049 { counts[d] = 0 }
+                for x in k { counts[Int((x >> UInt64(shift)) & 2047) + 1] += 1 }
+                for d in 0..<2048 { counts[d + 1] += counts[d] }
+                for j in 0..<n {
+                  let d = Int((k[j] >> UInt64(shift)) & 2047)
+                  k2[counts[d]] = k[j]
+                  v2[counts[d]] = v[j]
+                  counts[d] += 1
+                }
+              }
+            }
+          }
+        }
+      }
+      swap(&keys, &keys2)
+      swap(&values, &values2)
+      shift += 11
     }
   }
 }

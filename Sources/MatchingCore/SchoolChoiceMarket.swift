@@ -58,6 +58,10 @@ public struct SchoolChoiceMarket: Sendable, Equatable {
   public internal(set) var rankBounds: [Int32]
   /// The rule that refined the priorities into the strict ranks.
   public let tieBreaking: TieBreaking
+  /// The students' and schools' identities the lottery draws from (a hash of each name), so
+  /// that the lottery, and the order of random serial dictatorship, do not depend on the
+  /// order of the input.
+  public internal(set) var lotteryKeys: LotteryKeys
 
   /// The number of students *n*.
   @inlinable public var studentCount: Int { listLength.count }
@@ -79,17 +83,24 @@ public struct SchoolChoiceMarket: Sendable, Equatable {
   ///   - lotteryNumbers: a given tie-break number per entry (smaller wins); required for
   ///     ``TieBreaking/given``, ignored otherwise.
   ///   - tieBreaking: how ties are broken; default single tie-breaking with seed 0.
+  ///   - lotteryKeys: the agents' identities for the lottery (``LotteryKeys``); `nil` names
+  ///     each agent by its index in decimal. Readers pass the keys of the names in the file,
+  ///     so that the lottery does not depend on row order.
   /// - Throws: ``MarketError`` when a list repeats a school, names a school out of range, or a
   ///   capacity is below 1.
-  /// - Complexity: O(*E* log *a*) for *E* entries and at most *a* applicants per school (the
-  ///   per-school sort that turns priorities and lotteries into strict ranks).
+  /// - Complexity: O(*n* + *E* log *a*) for *n* students, *E* entries and at most *a*
+  ///   applicants per school (the per-school sort that turns priorities and lotteries into
+  ///   strict ranks).
   public init(
     capacities: [Int32], listOffsets: [Int32], schools: [Int32], priorities: [Int32]? = nil,
-    lotteryNumbers: [Int64]? = nil, tieBreaking: TieBreaking = .single(seed: 0)
+    lotteryNumbers: [Int64]? = nil, tieBreaking: TieBreaking = .single(seed: 0),
+    lotteryKeys: LotteryKeys? = nil
   ) throws(MarketError) {
     let n = listOffsets.count - 1
     let m = capacities.count
     precondition(n >= 0, "listOffsets needs studentCount + 1 values")
+    let keys = lotteryKeys ?? LotteryKeys(studentCount: n, schoolCount: m)
+    precondition(keys.students.count == n && keys.schools.count == m, "one lottery key per student and per school")
     precondition(Int(listOffsets[n]) == schools.count, "listOffsets must end at schools.count")
     precondition(priorities == nil || priorities!.count == schools.count)
     for (s, c) in capacities.enumerated() where c < 1 {
@@ -116,9 +127,10 @@ public struct SchoolChoiceMarket: Sendable, Equatable {
     let prio = priorities ?? [Int32](repeating: 0, count: schools.count)
     self.priorities = prio
     self.tieBreaking = tieBreaking
+    self.lotteryKeys = keys
     let (ranks, bounds) = Self.strictRanks(
       studentCount: n, schoolCount: m, listOffsets: listOffsets, schools: schools,
-      priorities: prio, lotteryNumbers: lotteryNumbers, tieBreaking: tieBreaking)
+      priorities: prio, lotteryNumbers: lotteryNumbers, tieBreaking: tieBreaking, keys: keys)
     self.rankBounds = bounds
     var entries = [Entry]()
     entries.reserveCapacity(schools.count)
@@ -136,10 +148,12 @@ public struct SchoolChoiceMarket: Sendable, Equatable {
   ///     `preferences[i][j]`; `nil` means every student is tied at every school.
   ///   - lotteryNumbers: aligned with `preferences`, for ``TieBreaking/given``.
   ///   - tieBreaking: how ties are broken.
+  ///   - lotteryKeys: the agents' identities for the lottery; `nil` names them by index.
   /// - Throws: ``MarketError`` for an invalid list or capacity.
   public init(
     capacities: [Int], preferences: [[Int]], priorities: [[Int]]? = nil,
-    lotteryNumbers: [[Int]]? = nil, tieBreaking: TieBreaking = .single(seed: 0)
+    lotteryNumbers: [[Int]]? = nil, tieBreaking: TieBreaking = .single(seed: 0),
+    lotteryKeys: LotteryKeys? = nil
   ) throws(MarketError) {
     var offsets: [Int32] = [0]
     var flat: [Int32] = []
@@ -159,7 +173,7 @@ public struct SchoolChoiceMarket: Sendable, Equatable {
     }
     try self.init(
       capacities: capacities.map { Int32($0) }, listOffsets: offsets, schools: flat,
-      priorities: prio, lotteryNumbers: lot, tieBreaking: tieBreaking)
+      priorities: prio, lotteryNumbers: lot, tieBreaking: tieBreaking, lotteryKeys: lotteryKeys)
   }
 
   /// Creates a market whose schools rank students by complete strict orders (the form of a
