@@ -98,6 +98,7 @@ struct KidneyPlanCommand: ParsableCommand {
   }
 
   func run() throws {
+    try preflightOutputs(files: [output, summary, dot])
     let pool = try self.pool.load()
     let objective = KidneyObjective(objective)!
     let showProgress = !quiet && standardErrorIsTerminal

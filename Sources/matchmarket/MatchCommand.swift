@@ -16,7 +16,13 @@ struct MatchCommand: ParsableCommand {
       ttc (Shapley-Scarf), sd, rsd. \
       Output: student,school (or agent,house), one row per agent in the order agents first \
       appear in the input; an unassigned student has an empty school. A summary goes to \
-      stderr.
+      stderr. The seeded lottery depends on --seed and each student's id only, so any order \
+      of the rows gives the same assignment.
+
+      Outputs: --output and --summary are both checked before the market is read; if either \
+      cannot be written (missing directory, no permission), neither is written and the exit \
+      status is 73. Regular files are replaced atomically; a symlink's target is written; a \
+      FIFO, a device or - (standard output) is written straight through.
       """)
 
   @Option(help: "The mechanism: \(MechanismName.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -24,16 +30,17 @@ struct MatchCommand: ParsableCommand {
 
   @OptionGroup var market: MarketOptions
 
-  @Option(help: "Where to write the assignment (default: standard output).")
+  @Option(help: "Where to write the assignment (default or -: standard output).")
   var output: String?
 
-  @Option(help: "Also write a JSON summary: counts, rank distribution, first-choice share (atomic).")
+  @Option(help: "Also write a JSON summary: counts, rank distribution, first-choice share.")
   var summary: String?
 
   @Flag(help: "Print no summary on stderr.")
   var quiet = false
 
   func run() throws {
+    try preflightOutputs(files: [output, summary])
     let loaded = try reportingInputErrors { try market.load() }
     switch loaded {
     case .schoolChoice(let named):
@@ -83,15 +90,11 @@ struct MatchCommand: ParsableCommand {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     var bytes = Array(try encoder.encode(s))
     bytes.append(0x0A)
-    try reportingInputErrors { try AtomicFile.write(bytes: bytes, to: summary) }
+    try reportingOutputErrors { try OutputTarget(summary).write(bytes) }
   }
 
   private func emit(_ bytes: [UInt8]) throws {
-    if let output {
-      try reportingInputErrors { try AtomicFile.write(bytes: bytes, to: output) }
-    } else {
-      print(String(decoding: bytes, as: UTF8.self), terminator: "")
-    }
+    try reportingOutputErrors { try OutputTarget(output ?? "-").write(bytes) }
   }
 }
 

@@ -72,6 +72,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+      try preflightOutputs(directories: [outputDir])
       let study = SimulationStudy(
         model: model.model, mechanisms: try SimulatedMechanism.parseList(mechanisms), seed: seed,
         runCount: runs, auditSample: audit ? auditSample : 0)
@@ -117,6 +118,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+      try preflightOutputs(directories: [outputDir])
       let results: [SimulationResult]
       let merged: SimulationResult
       do {
