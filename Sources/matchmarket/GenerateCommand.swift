@@ -52,10 +52,10 @@ struct GenerateCommand: ParsableCommand {
       meta += "  \"alpha\": \(Fixed.parameter(model.alpha)),\n  \"beta\": \(Fixed.parameter(model.beta)),\n"
       meta += "  \"seats_ratio\": \(Fixed.parameter(model.seatsRatio)),\n"
       meta += "  \"total_capacity\": \(data.capacities.reduce(0) { $0 + Int($1) }),\n"
-      meta += "  \"priority\": \"\(model.priority.rawValue)\",\n"
+      meta += "  \"priority\": \(TextEscaping.jsonString(model.priority.rawValue)),\n"
       meta += "  \"sibling_probability\": \(Fixed.parameter(model.siblingProbability)),\n"
       meta += "  \"walk_radius\": \(Fixed.parameter(model.walkRadius)),\n"
-      meta += "  \"tie_breaking\": \"\(model.tieBreaking.rawValue)\",\n"
+      meta += "  \"tie_breaking\": \(TextEscaping.jsonString(model.tieBreaking.rawValue)),\n"
       meta += "  \"tie_break_seed\": \(tieSeed)\n}\n"
       try reportingOutputErrors { try OutputDirectory(out).file("market.json").write(meta) }
       print("wrote \(out)/schools.csv (\(model.schoolCount) schools, \(data.capacities.reduce(0) { $0 + Int($1) }) seats) and \(out)/applications.csv (\(model.studentCount) students, \(data.schools.count) applications)")

@@ -38,12 +38,7 @@ public struct OutputBuffer: Sendable {
 
   /// Appends a CSV field, quoting it if it holds a comma, a quote or a line break.
   public mutating func appendField(_ text: String) {
-    var needsQuotes = false
-    for b in text.utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D {
-      needsQuotes = true
-      break
-    }
-    if !needsQuotes {
+    if !TextEscaping.csvNeedsQuotes(text.utf8) {
       append(text)
       return
     }
