@@ -77,19 +77,12 @@ extension SchoolChoiceMarket {
     }
     let indexBits = bits(UInt64(max(0, maxCount - 1)))
     var ranks = [UInt32](repeating: 0, count: e)
-    // The student at each bucket slot (school s's j-th applicant in student order is at
-    // start[s] + j), for the rare re-sorts of tied runs.
-    var slotStudent = [Int32](repeating: 0, count: e)
-    do {
-      var fill = start
-      for i in 0..<n {
-        for k in Int(listOffsets[i])..<Int(listOffsets[i + 1]) {
-          let s = Int(schools[k])
-          slotStudent[fill[s]] = Int32(i)
-          fill[s] += 1
-        }
-      }
-    }
+    // Single lottery numbers are distinct: no tie survives them. Otherwise runs tied on the
+    // packed bits are re-sorted, which needs the student at each bucket slot (school s's
+    // j-th applicant in student order is at start[s] + j).
+    let exactTies: Bool
+    if case .single = tieBreaking { exactTies = true } else { exactTies = false }
+    var slotStudent = [Int32](repeating: 0, count: exactTies ? 0 : e)
     guard classBits + tieBits + indexBits <= 64 else {
       // Rare: keys too wide to pack (wide classes and a wide given lottery). Sort tuples.
       var bySchool = [[(UInt64, UInt64, Int32, Int32)]](repeating: [], count: m)
@@ -114,6 +107,7 @@ extension SchoolChoiceMarket {
         let c = UInt64(UInt32(bitPattern: priorities[k] &- lowClass))
         let local = UInt64(fill[s] - start[s])
         keyArray[fill[s]] = ((c << tieBits | tie(k, i)) << indexBits) | local
+        if !exactTies { slotStudent[fill[s]] = Int32(i) }
         fill[s] += 1
       }
     }
@@ -122,8 +116,6 @@ extension SchoolChoiceMarket {
     var position = [UInt32](repeating: 0, count: e)
     let mask: UInt64 = indexBits == 0 ? 0 : (1 << indexBits) - 1
     var scratch = [UInt64](repeating: 0, count: maxCount)
-    let exactTies: Bool
-    if case .single = tieBreaking { exactTies = true } else { exactTies = false }
     keyArray.withUnsafeMutableBufferPointer { keyBuffer in
       scratch.withUnsafeMutableBufferPointer { scratch in
         for s in 0..<m {

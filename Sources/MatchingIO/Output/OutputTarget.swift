@@ -204,7 +204,7 @@ public struct OutputTarget: Sendable, Hashable, CustomStringConvertible {
     guard fd >= 0 else {
       throw OutputError(path: path, message: "cannot create a file in \(dir) (\(Self.reason(errno)))")
     }
-    let temporary = String(cString: template)
+    let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     // Keep an existing file's permissions; a new file gets 0666 less the umask, as open would.
     var st = stat()
     if stat(file, &st) == 0 {
