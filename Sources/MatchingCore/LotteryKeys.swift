@@ -164,7 +164,13 @@ extension LotteryKeys {
   /// for a fixed school, a bijective seeded mix of her key.
   @inlinable
   public func multipleLotteryNumber(of i: Int, at s: Int, seed: UInt64) -> UInt64 {
-    SeededGenerator.mix(SeededGenerator.mix(students[i] ^ 0x3C6E_F372_FE94_F82B) ^ schoolSalt(s, seed: seed))
+    SeededGenerator.mix(multipleStudentHalf(of: i) ^ schoolSalt(s, seed: seed))
+  }
+
+  /// The student's half of her multiple-lottery numbers (independent of the seed and school).
+  @inlinable
+  func multipleStudentHalf(of i: Int) -> UInt64 {
+    SeededGenerator.mix(students[i] ^ 0x3C6E_F372_FE94_F82B)
   }
 
   /// Whether student `a` comes before student `b` when their numbers are equal (their keys

@@ -25,7 +25,10 @@ extension SchoolChoiceMarket {
     func bits(_ x: UInt64) -> Int { x == 0 ? 0 : 64 - x.leadingZeroBitCount }
     // The tie-break number of entry k of student i, as a non-negative offset.
     var lottery: [Int32] = []
-    var seedForMultiple: UInt64 = 0
+    // Multiple tie-breaking: the per-student and per-school halves of each number, mixed
+    // once per entry (LotteryKeys.multipleLotteryNumber, factored).
+    var studentHalf: [UInt64] = []
+    var schoolHalf: [UInt64] = []
     var lowLottery: Int64 = 0
     let tieBits: Int
     switch tieBreaking {
@@ -36,7 +39,8 @@ extension SchoolChoiceMarket {
       for (position, i) in order.enumerated() { lottery[Int(i)] = Int32(position) }
       tieBits = bits(UInt64(max(0, n - 1)))
     case .multiple(let seed):
-      seedForMultiple = seed
+      studentHalf = (0..<n).map { keys.multipleStudentHalf(of: $0) }
+      schoolHalf = (0..<m).map { keys.schoolSalt($0, seed: seed) }
       tieBits = 32
     case .given:
       let values = lotteryNumbers!
@@ -46,7 +50,7 @@ extension SchoolChoiceMarket {
     @inline(__always) func tie(_ k: Int, _ i: Int) -> UInt64 {
       switch tieBreaking {
       case .single: UInt64(lottery[i])
-      case .multiple: keys.multipleLotteryNumber(of: i, at: Int(schools[k]), seed: seedForMultiple) >> 32
+      case .multiple: SeededGenerator.mix(studentHalf[i] ^ schoolHalf[Int(schools[k])]) >> 32
       case .given: UInt64(bitPattern: lotteryNumbers![k] &- lowLottery)
       }
     }
@@ -56,8 +60,8 @@ extension SchoolChoiceMarket {
       case .single:
         return a < b   // never reached: single numbers are distinct
       case .multiple:
-        let la = keys.multipleLotteryNumber(of: a, at: s, seed: seedForMultiple)
-        let lb = keys.multipleLotteryNumber(of: b, at: s, seed: seedForMultiple)
+        let la = SeededGenerator.mix(studentHalf[a] ^ schoolHalf[s])
+        let lb = SeededGenerator.mix(studentHalf[b] ^ schoolHalf[s])
         return la != lb ? la < lb : keys.precedesOnEqualNumbers(a, b)
       case .given:
         return keys.precedesByIdentity(a, b)

@@ -93,6 +93,49 @@ struct LotteryOrderIndependenceTests {
     #expect(data.assignment(DeferredAcceptance().match(a)) != shuffled.assignment(DeferredAcceptance().match(b)))
   }
 
+  /// The strict ranks are exactly the order of (priority class, lottery number, name order),
+  /// recomputed here by a plain sort from the published number functions: this checks the
+  /// radix sort, the packing of the top 32 bits and the re-sort of tied runs.
+  @Test(arguments: [UInt64(21), 22, 23, 24])
+  func strictRanksFollowTheLotteryNumbers(seed: UInt64) throws {
+    var data = Self.randomData(seed: seed, students: 300, schools: 4)
+    // Make some keys collide, so the name order is exercised too.
+    let keys = LotteryKeys(studentNames: data.studentNames, schoolNames: data.schoolNames)
+    var students = keys.students
+    for i in stride(from: 0, to: students.count - 1, by: 50) { students[i + 1] = students[i] }
+    let colliding = LotteryKeys(
+      students: students, schools: keys.schools,
+      studentTies: LotteryKeys.collisionRanks(keys: students, names: data.studentNames))
+    data.classes = data.classes.map { $0.map { $0 % 2 } }
+    for rule in [TieBreaking.single(seed: seed), .multiple(seed: seed)] {
+      let market = try SchoolChoiceMarket(
+        capacities: data.capacities, preferences: data.lists, priorities: data.classes, tieBreaking: rule,
+        lotteryKeys: colliding)
+      for s in 0..<market.schoolCount {
+        var applicants: [(student: Int, entry: Int)] = []
+        for i in 0..<market.studentCount {
+          for e in market.listRange(of: i) where Int(market.entries[e].school) == s { applicants.append((i, e)) }
+        }
+        func number(_ i: Int) -> UInt64 {
+          switch rule {
+          case .single(let sd): colliding.singleLotteryNumber(of: i, seed: sd)
+          case .multiple(let sd): colliding.multipleLotteryNumber(of: i, at: s, seed: sd)
+          case .given: 0
+          }
+        }
+        let expected = applicants.sorted { a, b in
+          let ca = market.priorities[a.entry], cb = market.priorities[b.entry]
+          if ca != cb { return ca < cb }
+          let na = number(a.student), nb = number(b.student)
+          if na != nb { return na < nb }
+          return colliding.precedesOnEqualNumbers(a.student, b.student)
+        }
+        let actual = applicants.sorted { market.entries[$0.entry].rank < market.entries[$1.entry].rank }
+        #expect(expected.map(\.student) == actual.map(\.student), "seed \(seed), \(rule), school \(s)")
+      }
+    }
+  }
+
   /// Adding a student changes no other student's single-lottery number.
   @Test func aNumberDependsOnTheSeedAndTheNameOnly() {
     let few = LotteryKeys(studentNames: ["ana", "ben"], schoolNames: ["x"])
