@@ -136,6 +136,45 @@ struct LotteryOrderIndependenceTests {
     }
   }
 
+  /// Random serial dictatorship on a housing market draws its order from the agents' names:
+  /// agents and houses listed in another order get the same houses.
+  @Test(arguments: [UInt64(31), 32, 33])
+  func housingRandomSerialDictatorshipIgnoresRowOrder(seed: UInt64) throws {
+    var rng = SeededGenerator(seed: seed)
+    let n = 40
+    let agentNames = (0..<n).map { "agent-\($0 * 13 % 41)" }
+    let houseNames = (0..<n).map { "house-\($0)" }
+    let lists: [[Int]] = (0..<n).map { _ in
+      var all = Array(0..<n)
+      rng.shuffle(&all)
+      return Array(all.prefix(1 + rng.uniform(below: 5)))
+    }
+    var order = Array(0..<n)   // agent order in the shuffled copy; agent a owns house a
+    rng.shuffle(&order)
+    var newIndex = [Int](repeating: 0, count: n)
+    for (k, a) in order.enumerated() { newIndex[a] = k }
+    let a = try HousingMarket(
+      endowments: (0..<n).map(Int32.init), listOffsets: Self.offsets(lists), houses: lists.joined().map(Int32.init),
+      lotteryKeys: LotteryKeys(studentNames: agentNames, schoolNames: houseNames))
+    let shuffledLists = order.map { lists[$0].map { newIndex[$0] } }
+    let b = try HousingMarket(
+      endowments: (0..<n).map(Int32.init), listOffsets: Self.offsets(shuffledLists),
+      houses: shuffledLists.joined().map(Int32.init),
+      lotteryKeys: LotteryKeys(studentNames: order.map { agentNames[$0] }, schoolNames: order.map { houseNames[$0] }))
+    let rsd = SerialDictatorship(order: .random(seed: seed))
+    let left = rsd.match(a), right = rsd.match(b)
+    for x in 0..<n {
+      let y = newIndex[x]
+      #expect(left.partner(of: x).map { houseNames[$0] } == right.partner(of: y).map { houseNames[order[$0]] }, "seed \(seed), agent \(x)")
+    }
+  }
+
+  static func offsets(_ lists: [[Int]]) -> [Int32] {
+    var result: [Int32] = [0]
+    for l in lists { result.append(result.last! + Int32(l.count)) }
+    return result
+  }
+
   /// Adding a student changes no other student's single-lottery number.
   @Test func aNumberDependsOnTheSeedAndTheNameOnly() {
     let few = LotteryKeys(studentNames: ["ana", "ben"], schoolNames: ["x"])

@@ -53,4 +53,33 @@ struct LotteryOrderCLITests {
       }
     }
   }
+
+  @Test func shuffledHousingRowsGiveTheSameAllocation() throws {
+    var rng = SeededGenerator(seed: 5)
+    let n = 60
+    var endowments = (0..<n).map { "a\($0),h\($0)" }
+    var preferences: [String] = []
+    for a in 0..<n {
+      var all = Array(0..<n)
+      rng.shuffle(&all)
+      for r in 0..<(1 + rng.uniform(below: 4)) { preferences.append("a\(a),h\(all[r]),\(r + 1)") }
+    }
+    let w1 = "agent,house\n" + endowments.joined(separator: "\n") + "\n"
+    let p1 = "agent,house,rank\n" + preferences.joined(separator: "\n") + "\n"
+    rng.shuffle(&endowments)
+    rng.shuffle(&preferences)
+    let w = Workspace([
+      "e.csv": w1, "p.csv": p1,
+      "e2.csv": "agent,house\n" + endowments.joined(separator: "\n") + "\n",
+      "p2.csv": "agent,house,rank\n" + preferences.joined(separator: "\n") + "\n",
+    ])
+    for mechanism in ["rsd", "ttc"] {
+      let common = ["match", "--mechanism", mechanism, "--seed", "9", "--quiet"]
+      let a = try CLI.run(common + ["--endowments", "e.csv", "--preferences", "p.csv"], in: w.url)
+      let b = try CLI.run(common + ["--endowments", "e2.csv", "--preferences", "p2.csv"], in: w.url)
+      #expect(a.status == 0 && b.status == 0, "\(a.stderr) \(b.stderr)")
+      #expect(a.stdout.split(separator: "\n").count == n + 1)
+      #expect(a.stdout.split(separator: "\n").sorted() == b.stdout.split(separator: "\n").sorted(), "\(mechanism)")
+    }
+  }
 }

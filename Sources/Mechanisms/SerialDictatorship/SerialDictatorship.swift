@@ -105,7 +105,7 @@ extension SerialDictatorship {
   public func match(_ market: HousingMarket) -> Matching {
     var taken = [Bool](repeating: false, count: market.agentCount)
     var assignment = [Int32](repeating: unassigned, count: market.agentCount)
-    for a32 in sequence(for: market.agentCount) {
+    for a32 in sequence(for: market.agentCount, keys: market.lotteryKeys) {
       let a = Int(a32)
       for e in market.listRange(of: a) where !taken[Int(market.houses[e])] {
         taken[Int(market.houses[e])] = true
