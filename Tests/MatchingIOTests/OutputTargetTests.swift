@@ -114,7 +114,8 @@ struct OutputTargetTests {
       #expect(error.path == d.at("missing/out.csv"))
       #expect(error.message.contains("does not exist"))
     }
-    // A directory is not an output file.
+    // An empty path, and a directory, are not output files.
+    #expect(throws: OutputError.self) { try OutputTarget("").preflight() }
     #expect(throws: OutputError.self) { try OutputTarget(d.path).preflight() }
     // A path under a regular file.
     try "x".write(toFile: d.at("file"), atomically: false, encoding: .utf8)

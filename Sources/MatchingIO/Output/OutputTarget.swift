@@ -53,9 +53,10 @@ public struct OutputTarget: Sendable, Hashable, CustomStringConvertible {
 
   /// How ``write(_:)-([UInt8])`` would write now, after following symlinks.
   ///
-  /// - Throws: ``OutputError`` for a directory, a dangling chain of more than 32 links, or
-  ///   an unreadable link.
+  /// - Throws: ``OutputError`` for an empty path, a directory, a chain of more than 32
+  ///   links, or an unreadable link.
   public func mode() throws(OutputError) -> Mode {
+    guard !path.isEmpty else { throw OutputError(path: path, message: "the path is empty") }
     if let fd = Self.descriptorPath(path) { return .descriptor(fd) }
     let resolved = try resolve()
     var st = stat()
