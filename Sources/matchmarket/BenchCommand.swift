@@ -58,6 +58,7 @@ struct BenchCommand: ParsableCommand {
   }
 
   func run() throws {
+    try preflightOutputs(files: [outputJSON, outputMarkdown])
     let configuration = BenchmarkConfiguration(
       quick: quick, sizes: sizes.flatMap(BenchmarkCLI.parseSizes), repetitions: reps,
       mechanisms: mechanisms.map { $0.split(separator: ",").map(String.init) },

@@ -91,6 +91,7 @@ struct OutputSafetyCLITests {
       ["simulate", "--runs", "1", "--students", "10", "--schools", "2", "--output-dir", "a-file/study"],
       ["kidney", "plan", "--pairs", "pairs.csv", "--edges", "edges.csv", "--output", "plan.csv", "--summary", "missing/summary.json"],
       ["kidney", "plan", "--pairs", "pairs.csv", "--edges", "edges.csv", "--output", "plan.csv", "--dot", "a-file/plan.dot"],
+      ["bench", "--quick", "--output-json", "missing/bench.json"],
     ]
     for arguments in runs {
       let r = try CLI.run(arguments, in: w.url)
