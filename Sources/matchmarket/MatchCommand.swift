@@ -46,17 +46,18 @@ struct MatchCommand: ParsableCommand {
     case .schoolChoice(let named):
       let mech = mechanism.schoolChoice(seed: market.seed)
       let matching = try mech.match(named.market)
-      let bytes = SchoolChoiceCSV.assignmentBytes(matching, of: named)
-      try emit(bytes)
       let d = named.market.rankDistribution(of: matching)
-      try writeSummary(mechanism: mechanism.rawValue, distribution: d, market: "school-choice")
+      try write(
+        SchoolChoiceCSV.assignmentBytes(matching, of: named),
+        summary: try summaryBytes(mechanism: mechanism.rawValue, distribution: d, market: "school-choice"))
       if !quiet { printError(summaryLine(mechanism: mech.name, distribution: d, agents: "students")) }
     case .housing(let named):
       let mech = try mechanism.housing(seed: market.seed)
       let matching = mech.match(named.market)
-      try emit(HousingCSV.allocationBytes(matching, of: named))
       let d = named.market.rankDistribution(of: matching)
-      try writeSummary(mechanism: mechanism.rawValue, distribution: d, market: "housing")
+      try write(
+        HousingCSV.allocationBytes(matching, of: named),
+        summary: try summaryBytes(mechanism: mechanism.rawValue, distribution: d, market: "housing"))
       if !quiet {
         let moved = (0..<matching.count).filter { matching.partner(of: $0) != named.market.endowment(of: $0) }.count
         printError(summaryLine(mechanism: mechanism.rawValue, distribution: d, agents: "agents") + "; \(moved) trade away their own house")
@@ -65,8 +66,8 @@ struct MatchCommand: ParsableCommand {
   }
 
   /// The `--summary` file: deterministic JSON (sorted keys, no timings).
-  private func writeSummary(mechanism: String, distribution d: RankDistribution, market kind: String) throws {
-    guard let summary else { return }
+  private func summaryBytes(mechanism: String, distribution d: RankDistribution, market kind: String) throws -> [UInt8]? {
+    guard summary != nil else { return nil }
     struct Summary: Encodable {
       var mechanism: String
       var market: String
@@ -90,11 +91,15 @@ struct MatchCommand: ParsableCommand {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     var bytes = Array(try encoder.encode(s))
     bytes.append(0x0A)
-    try reportingOutputErrors { try OutputTarget(summary).write(bytes) }
+    return bytes
   }
 
-  private func emit(_ bytes: [UInt8]) throws {
-    try reportingOutputErrors { try OutputTarget(output ?? "-").write(bytes) }
+  /// Writes the assignment and the summary together: both or neither
+  /// (``OutputTarget/write(_:)-(_)``).
+  private func write(_ assignment: [UInt8], summary summaryBytes: [UInt8]?) throws {
+    var outputs = [(OutputTarget(output ?? "-"), assignment)]
+    if let summary, let summaryBytes { outputs.append((OutputTarget(summary), summaryBytes)) }
+    try reportingOutputErrors { try OutputTarget.write(outputs) }
   }
 }
 

@@ -103,6 +103,22 @@ struct OutputTargetTests {
     #expect(try OutputTarget("/dev/fd/5").mode() == .descriptor(5))
   }
 
+  @Test func severalOutputsAreWrittenAllOrNone() throws {
+    let d = Directory()
+    try "old\n".write(toFile: d.at("a.csv"), atomically: false, encoding: .utf8)
+    try "x".write(toFile: d.at("file"), atomically: false, encoding: .utf8)
+    // The second output cannot be created (its "directory" is a file): the first keeps its
+    // old contents and no temporary file is left.
+    #expect(throws: OutputError.self) {
+      try OutputTarget.write([(OutputTarget(d.at("a.csv")), Array("new\n".utf8)), (OutputTarget(d.at("file/s.json")), [0x7B, 0x7D])])
+    }
+    #expect(d.read("a.csv") == "old\n")
+    #expect(d.entries == ["a.csv", "file"])
+    try OutputTarget.write([(OutputTarget(d.at("a.csv")), Array("new\n".utf8)), (OutputTarget(d.at("s.json")), [0x7B, 0x7D])])
+    #expect(d.read("a.csv") == "new\n")
+    #expect(d.read("s.json") == "{}")
+  }
+
   @Test func unwritableLocationsFailThePreflightAndWriteNothing() throws {
     let d = Directory()
     let missing = OutputTarget(d.at("missing/out.csv"))

@@ -198,6 +198,21 @@ public struct OutputTarget: Sendable, Hashable, CustomStringConvertible {
   }
 
   func writeAtomically(_ bytes: [UInt8], to file: String) throws(OutputError) {
+    let temporary = try writeTemporary(bytes, next: file)
+    try commit(temporary, to: file)
+  }
+
+  /// Moves a complete temporary file over `file`.
+  func commit(_ temporary: String, to file: String) throws(OutputError) {
+    guard rename(temporary, file) == 0 else {
+      let reason = Self.reason(errno)
+      unlink(temporary)
+      throw OutputError(path: path, message: "cannot rename into place (\(reason))")
+    }
+  }
+
+  /// Writes `bytes` to a new temporary file in `file`'s directory and returns its path.
+  func writeTemporary(_ bytes: [UInt8], next file: String) throws(OutputError) -> String {
     let dir = Self.directory(of: file)
     let base = file.split(separator: "/").last.map(String.init) ?? file
     var template = Array("\(dir)/.\(base).tmp-XXXXXX".utf8CString)
@@ -227,11 +242,46 @@ public struct OutputTarget: Sendable, Hashable, CustomStringConvertible {
       unlink(temporary)
       throw OutputError(path: path, message: "could not write every byte (\(reason))")
     }
-    guard rename(temporary, file) == 0 else {
-      let reason = Self.reason(errno)
-      unlink(temporary)
-      throw OutputError(path: path, message: "cannot rename into place (\(reason))")
+    return temporary
+  }
+}
+
+extension OutputTarget {
+  /// Writes several outputs all or (as far as the file system allows) none: every output
+  /// bound for a regular file is first written completely to its temporary file; only when
+  /// all of them succeeded are they renamed into place, and then the FIFOs, devices and
+  /// standard output are written. A failure before that point removes the temporary files
+  /// and leaves every destination untouched.
+  ///
+  /// ```swift
+  /// try OutputTarget.write([(OutputTarget("a.csv"), aBytes), (OutputTarget("s.json"), sBytes)])
+  /// ```
+  ///
+  /// - Throws: ``OutputError`` naming the output that failed.
+  public static func write(_ outputs: [(OutputTarget, [UInt8])]) throws(OutputError) {
+    var staged: [(target: OutputTarget, temporary: String, file: String)] = []
+    var later: [(OutputTarget, [UInt8])] = []
+    do {
+      for (target, bytes) in outputs {
+        if case .atomic(let file) = try target.mode() {
+          staged.append((target, try target.writeTemporary(bytes, next: file), file))
+        } else {
+          later.append((target, bytes))
+        }
+      }
+    } catch {
+      for s in staged { unlink(s.temporary) }
+      throw error
     }
+    for (k, s) in staged.enumerated() {
+      do {
+        try s.target.commit(s.temporary, to: s.file)
+      } catch {
+        for rest in staged[(k + 1)...] { unlink(rest.temporary) }
+        throw error
+      }
+    }
+    for (target, bytes) in later { try target.write(bytes) }
   }
 }
 
