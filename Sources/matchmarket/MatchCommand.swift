@@ -95,7 +95,7 @@ struct MatchCommand: ParsableCommand {
   }
 
   /// Writes the assignment and the summary together: both or neither
-  /// (``OutputTarget/write(_:)-(_)``).
+  /// (`OutputTarget.write(_:)` for several outputs).
   private func write(_ assignment: [UInt8], summary summaryBytes: [UInt8]?) throws {
     var outputs = [(OutputTarget(output ?? "-"), assignment)]
     if let summary, let summaryBytes { outputs.append((OutputTarget(summary), summaryBytes)) }

@@ -7,7 +7,7 @@
 /// try AtomicFile.write(bytes: Array("a\n".utf8), to: "out.csv")   // = OutputTarget("out.csv").write(...)
 /// ```
 public enum AtomicFile {
-  /// Builds the contents with `body` and writes them to `path` (``OutputTarget/write(_:)-([UInt8])``).
+  /// Builds the contents with `body` and writes them to `path` (`OutputTarget.write(_:)`).
   ///
   /// - Throws: ``InputError`` (line 0) naming the path when it cannot be written; the
   ///   destination is then untouched.
@@ -19,7 +19,7 @@ public enum AtomicFile {
     try write(bytes: buffer.bytes, to: path)
   }
 
-  /// Writes `bytes` to `path` (``OutputTarget/write(_:)-([UInt8])``).
+  /// Writes `bytes` to `path` (`OutputTarget.write(_:)`).
   ///
   /// - Throws: ``InputError`` (line 0) naming the path when it cannot be written.
   public static func write(bytes: [UInt8], to path: String) throws(InputError) {

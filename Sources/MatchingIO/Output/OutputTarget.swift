@@ -51,7 +51,7 @@ public struct OutputTarget: Sendable, Hashable, CustomStringConvertible {
     case direct(file: String)
   }
 
-  /// How ``write(_:)-([UInt8])`` would write now, after following symlinks.
+  /// How `write(_:)` would write now, after following symlinks.
   ///
   /// - Throws: ``OutputError`` for an empty path, a directory, a chain of more than 32
   ///   links, or an unreadable link.
