@@ -121,6 +121,7 @@ struct AuditCommand: ParsableCommand {
   }
 
   func run() throws {
+    try preflightOutputs(files: [output])
     let names = try MechanismName.list(mechanisms)
     let loaded = try reportingInputErrors { try market.load() }
     Interrupt.install()

@@ -16,5 +16,8 @@ struct BenchCommand: ParsableCommand {
 
   @OptionGroup var options: BenchmarkOptions
 
-  func run() throws { try options.runSuite() }
+  func run() throws {
+    try preflightOutputs(files: [options.outputJSON, options.outputMarkdown])
+    try options.runSuite()
+  }
 }

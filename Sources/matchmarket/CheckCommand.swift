@@ -12,7 +12,9 @@ struct CheckCommand: ParsableCommand {
       Takes the same market flags as `match` plus --assignment FILE (student,school or \
       agent,house). Prints what holds and, for what does not, witnesses: blocking pairs, an \
       improving cycle, a blocking coalition. Exit status: 0 when every property holds, 1 when \
-      one fails, 65 for bad input.
+      one fails, 65 for bad input. With --exit-status stability (for scripts), the status \
+      reflects stability alone: 0 when the assignment is feasible, individually rational and \
+      stable (housing markets: in the core), 1 otherwise, whatever the efficiency findings.
 
       Stability uses the schools' priority classes (justified envy needs strictly higher \
       priority); --standard strict uses the tie-broken order instead (give the same \
@@ -38,11 +40,19 @@ struct CheckCommand: ParsableCommand {
   @Flag(help: "Print JSON (sorted keys) instead of text.")
   var json = false
 
+  @Option(
+    name: .customLong("exit-status"),
+    help: "What sets the exit status: all (0 only when every property holds) or stability (0 when feasible, individually rational and stable, housing: in the core; 1 otherwise, whatever efficiency shows).")
+  var exitStatus: ExitStatusRule = .all
+
   enum StandardName: String, ExpressibleByArgument, CaseIterable { case weak, strict }
 
   func validate() throws {
     try market.validateStandardInput([market.schools, market.applications, market.endowments, market.preferences, assignment])
   }
+
+  /// Which findings decide the exit status.
+  enum ExitStatusRule: String, ExpressibleByArgument, CaseIterable { case all, stability }
 
   func run() throws {
     if let roommates = market.roommates {
@@ -72,7 +82,10 @@ struct CheckCommand: ParsableCommand {
     } else {
       print(report.text, terminator: "")
     }
-    if !report.allHold { throw ExitCode(1) }
+    switch exitStatus {
+    case .all: if !report.allHold { throw ExitCode(1) }
+    case .stability: if !report.isStable { throw ExitCode(1) }
+    }
   }
 }
 
@@ -128,6 +141,13 @@ struct CheckReport: Encodable {
 
   var allHold: Bool {
     individuallyRational && (stable ?? true) && paretoEfficient && (inCore ?? true)
+  }
+
+  /// Stability alone (what `--exit-status stability` reports): a feasible, individually
+  /// rational assignment with no blocking pair; in a housing market, where the analogue of a
+  /// blocking pair is a blocking coalition, in the core (Roth and Postlewaite 1977).
+  var isStable: Bool {
+    individuallyRational && (stable ?? true) && (inCore ?? true)
   }
 
   init(_ named: NamedSchoolChoiceMarket, _ m: Matching, standard: PriorityStandard, limit: Int) {

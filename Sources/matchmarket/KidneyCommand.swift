@@ -131,6 +131,7 @@ struct KidneyPlanCommand: ParsableCommand {
   }
 
   func run() throws {
+    try preflightOutputs(files: [output, summary, dot])
     // From here a Ctrl-C only asks the search to stop (a second one kills at once).
     Interrupt.install()
     defer { Interrupt.uninstall() }

@@ -173,12 +173,8 @@ func printError(_ text: String) {
 }
 
 extension Substring {
-  func trimmingCharacters(in set: Character) -> String {
-    var s = self
-    while s.first == set { s = s.dropFirst() }
-    while s.last == set { s = s.dropLast() }
-    return String(s)
-  }
+  /// The one trimmer (``MatchingIO``'s `trimmed(_:)`) under the name the commands use.
+  func trimmingCharacters(in set: Character) -> String { trimmed(String(set)) }
 }
 
 /// A directory argument without trailing slashes (`out/` -> `out`), so file names join cleanly.

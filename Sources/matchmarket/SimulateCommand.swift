@@ -93,6 +93,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+      try preflightOutputs(directories: [outputDir])
       let study = SimulationStudy(
         model: model.model, mechanisms: try SimulatedMechanism.parseList(mechanisms), seed: seed,
         runCount: runs, auditSample: audit ? auditSample : 0)
@@ -217,6 +218,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+      try preflightOutputs(directories: [outputDir])
       let results: [SimulationResult]
       let merged: SimulationResult
       do {

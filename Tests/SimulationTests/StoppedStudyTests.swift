@@ -1,5 +1,6 @@
 import Foundation
 import MatchingCore
+import MatchingIO
 import Simulation
 import Synchronization
 import Testing

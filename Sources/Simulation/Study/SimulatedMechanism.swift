@@ -42,7 +42,7 @@ public enum SimulatedMechanism: String, Sendable, Hashable, Codable, CaseIterabl
   public static func parseList(_ text: String) throws(SimulationError) -> [SimulatedMechanism] {
     var result: [SimulatedMechanism] = []
     for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-      let name = part.trimmingCharacters(in: " ")
+      let name = part.trimmed(" ")
       guard let mechanism = SimulatedMechanism(rawValue: name) else {
         throw .unknownMechanism(name)
       }
@@ -114,15 +114,6 @@ extension SimulatedMechanism {
     case .sd: return count(SerialDictatorship(order: .inputOrder))
     case .rsd: return count(SerialDictatorship(order: .random(seed: orderSeed)))
     }
-  }
-}
-
-extension Substring {
-  fileprivate func trimmingCharacters(in set: Character) -> String {
-    var s = self
-    while s.first == set { s.removeFirst() }
-    while s.last == set { s.removeLast() }
-    return String(s)
   }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import KidneyExchange
+import MatchingIO
 import Simulation
 
 extension BenchmarkReport {
