@@ -1,0 +1,321 @@
+import MatchingCore
+
+/// Implements a random assignment as a lottery over deterministic feasible assignments: a
+/// Birkhoff-von Neumann decomposition with capacities.
+///
+/// ```swift
+/// let p = ProbabilisticSerial().match(market)
+/// let lottery = try LotteryDecomposition.decompose(p, capacities: market.capacities)
+/// // sum of weight x assignment over the lottery == p (within 1e-9), every assignment feasible
+/// ```
+///
+/// ## Detailed design
+/// Add an "unassigned" column (unlimited capacity) so every row sums to 1. The set of
+/// matrices with rows summing to 1, columns summing to at most their capacities and entries
+/// in [0, 1] is defined by two laminar families of constraints (a bihierarchy), so its
+/// vertices are integral (Budish, Che, Kojima and Milgrom 2013, Theorem 1; Birkhoff 1946 and
+/// von Neumann 1953 for the square case). The decomposition peels off vertices:
+///
+/// 1. Keep the residual `Y` (initially the matrix) and its weight `w` (initially 1), with
+///    `Y / w` in the polytope.
+/// 2. Find a deterministic assignment `P` in the minimal face of `Y / w`: each student on an
+///    entry with `Y > 0`, each school within capacity, and every **tight** school (column sum
+///    equal to `w` times its capacity) exactly full. `P` is found once by augmenting paths
+///    and then repaired incrementally: after a step only the students whose entry reached 0
+///    and the schools that just became tight need an alternating path.
+/// 3. Take the largest `θ` that keeps `(Y - θP) / (w - θ)` in the polytope: the smallest
+///    chosen entry, or the time a non-tight school would become tight. Record `(θ, P)`,
+///    subtract, and repeat until `w` is 0.
+///
+/// Each step makes a new constraint tight (an entry 0, or a school full), so it lowers the
+/// dimension of the face by at least one: at most *F* + 1 assignments, for *F* the entries
+/// strictly between 0 and 1 (each student's unassigned probability counted as an entry;
+/// ``RandomAssignment/fractionalEntryCount(tolerance:)``).
+///
+/// ## Precision
+/// Entries within 1e-12 of 0 are treated as 0 and schools within 1e-11 of full as full, so
+/// the weighted sum reproduces the matrix within 1e-9 (``RandomAssignment/tolerance``), and
+/// the weights sum to 1.
+///
+/// - Complexity: O(*K* · (*n* + *m*) + *R*) for *n* students, *m* schools, *K* ≤ *F* + 1
+///   assignments and *R* the cost of the alternating-path repairs (O(*E*) each in the worst
+///   case, usually a few steps), for *E* non-zero entries; memory O(*K* · *n*) for the
+///   assignments.
+public enum LotteryDecomposition {
+  /// Decomposes `assignment` into a lottery over deterministic assignments.
+  ///
+  /// - Parameters:
+  ///   - assignment: a feasible random assignment (rows at most 1, columns within capacity).
+  ///   - capacities: seats per school.
+  ///   - tolerance: how far beyond feasibility the input may be (default 1e-9).
+  /// - Returns: weights (positive, summing to 1) and matchings, in the order found.
+  /// - Throws: ``DecompositionError`` if the input is not feasible within `tolerance`.
+  public static func decompose(
+    _ assignment: RandomAssignment, capacities: [Int32],
+    tolerance: Double = RandomAssignment.tolerance
+  ) throws(DecompositionError) -> AssignmentLottery {
+    if let violation = assignment.feasibilityViolation(capacities: capacities, tolerance: tolerance) {
+      throw .infeasible(violation)
+    }
+    var state = DecompositionState(assignment, capacities: capacities)
+    return try state.run()
+  }
+}
+
+/// Why a decomposition failed.
+public enum DecompositionError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// The matrix is not a feasible random assignment.
+  case infeasible(FeasibilityViolation)
+  /// Rounding left no feasible assignment in the residual's face (should not happen for a
+  /// matrix within tolerance; reported rather than trapping).
+  case numerical(String)
+
+  public var description: String {
+    switch self {
+    case .infeasible(let v): "not a feasible random assignment: \(v)"
+    case .numerical(let d): "the decomposition lost precision: \(d)"
+    }
+  }
+}
+
+/// The working state of one decomposition (value type, no shared state).
+struct DecompositionState {
+  let n: Int
+  let m: Int  // real schools; column m is "unassigned"
+  let capacity: [Int32]
+  let rowStart: [Int32]
+  var entrySchool: [Int32]
+  var entryStudent: [Int32]
+  var value: [Double]
+  var columnStart: [Int32]
+  var columnEntries: [Int32]
+  var weight = 1.0
+  var columnSum: [Double]
+  var count: [Int32]
+  var tight: [Bool]
+  var chosen: [Int32]
+  // Search scratch.
+  var seenSchool: [UInt32]
+  var seenStudent: [UInt32]
+  var stamp: UInt32 = 0
+  var via: [Int32]       // for a student on a path: the entry that takes her current seat
+  var fromEntry: [Int32] // for a school on a path: the entry by which a student enters it
+
+  static let zero = 1e-12
+  static let full = 1e-11
+
+  init(_ a: RandomAssignment, capacities: [Int32]) {
+    n = a.studentCount
+    m = a.schoolCount
+    capacity = capacities
+    var start: [Int32] = [0]
+    var school: [Int32] = []
+    var student: [Int32] = []
+    var values: [Double] = []
+    var merged = [Double](repeating: 0, count: m)
+    var touched: [Int32] = []
+    for i in 0..<n {
+      var sum = 0.0
+      for e in a.row(of: i) {
+        let s = Int(a.schools[e])
+        if merged[s] == 0 { touched.append(Int32(s)) }
+        merged[s] += max(0, a.probabilities[e])
+      }
+      touched.sort()
+      for s in touched { sum += merged[Int(s)] }
+      let scale = sum > 1 ? 1 / sum : 1
+      for s in touched {
+        let p = merged[Int(s)] * scale
+        merged[Int(s)] = 0
+        if p > Self.zero {
+          school.append(s)
+          student.append(Int32(i))
+          values.append(p)
+        }
+      }
+      touched.removeAll(keepingCapacity: true)
+      let rest = 1 - min(1, sum)
+      if rest > Self.zero {
+        school.append(Int32(m))
+        student.append(Int32(i))
+        values.append(rest)
+      }
+      start.append(Int32(school.count))
+    }
+    rowStart = start
+    entrySchool = school
+    entryStudent = student
+    value = values
+    // Columns (real schools only).
+    var cs = [Int32](repeating: 0, count: m + 1)
+    for s in school where Int(s) < m { cs[Int(s) + 1] += 1 }
+    for s in 0..<m { cs[s + 1] += cs[s] }
+    var fill = cs
+    var ce = [Int32](repeating: 0, count: Int(cs[m]))
+    for e in 0..<school.count where Int(school[e]) < m {
+      ce[Int(fill[Int(school[e])])] = Int32(e)
+      fill[Int(school[e])] += 1
+    }
+    columnStart = cs
+    columnEntries = ce
+    columnSum = [Double](repeating: 0, count: m)
+    for e in 0..<school.count where Int(school[e]) < m { columnSum[Int(school[e])] += values[e] }
+    count = [Int32](repeating: 0, count: m)
+    let sums = columnSum
+    tight = (0..<m).map { sums[$0] >= Double(capacities[$0]) - Self.full }
+    chosen = [Int32](repeating: -1, count: n)
+    seenSchool = [UInt32](repeating: 0, count: m + 1)
+    seenStudent = [UInt32](repeating: 0, count: n)
+    via = [Int32](repeating: -1, count: n)
+    fromEntry = [Int32](repeating: -1, count: m + 1)
+  }
+
+  @inline(__always) func hasRoom(_ s: Int) -> Bool { s == m || count[s] < capacity[s] }
+
+  /// Moves student `x` onto entry `e` (updating counts).
+  @inline(__always) mutating func assign(_ x: Int, to e: Int) {
+    let old = Int(chosen[x])
+    if old >= 0 && Int(entrySchool[old]) < m { count[Int(entrySchool[old])] -= 1 }
+    chosen[x] = Int32(e)
+    if Int(entrySchool[e]) < m { count[Int(entrySchool[e])] += 1 }
+  }
+
+  /// Finds a seat for the unmatched student `root` by an alternating path that ends at a
+  /// school with room (or the unassigned column); schools keep their counts except the last.
+  mutating func placeStudent(_ root: Int) -> Bool {
+    stamp &+= 1
+    var queue: [Int32] = [Int32(root)]
+    seenStudent[root] = stamp
+    var head = 0
+    while head < queue.count {
+      let x = Int(queue[head])
+      head += 1
+      for e in Int(rowStart[x])..<Int(rowStart[x + 1]) where value[e] > 0 && Int32(e) != chosen[x] {
+        let s = Int(entrySchool[e])
+        if hasRoom(s) {
+          // Shift everyone along the path: x takes e, the student whose seat x took moves...
+          var student = x
+          var entry = e
+          while true {
+            let previous = via[student]
+            let wasRoot = student == root
+            assign(student, to: entry)
+            if wasRoot { break }
+            entry = Int(previous)
+            student = Int(entryStudent[entry])
+          }
+          return true
+        }
+        if seenSchool[s] == stamp { continue }
+        seenSchool[s] = stamp
+        for k in Int(columnStart[s])..<Int(columnStart[s + 1]) {
+          let f = Int(columnEntries[k])
+          let y = Int(entryStudent[f])
+          guard chosen[y] == Int32(f), seenStudent[y] != stamp else { continue }
+          seenStudent[y] = stamp
+          via[y] = Int32(e)  // x takes y's seat at s through entry e
+          queue.append(Int32(y))
+        }
+      }
+    }
+    return false
+  }
+
+  /// Fills one missing seat at tight school `root`: some student moves in from a non-tight
+  /// school (or from unassigned), possibly through a chain of tight schools.
+  mutating func fillSeat(_ root: Int) -> Bool {
+    stamp &+= 1
+    var queue: [Int32] = [Int32(root)]
+    seenSchool[root] = stamp
+    fromEntry[root] = -1
+    var head = 0
+    while head < queue.count {
+      let s = Int(queue[head])
+      head += 1
+      for k in Int(columnStart[s])..<Int(columnStart[s + 1]) {
+        let f = Int(columnEntries[k])
+        guard value[f] > 0 else { continue }
+        let y = Int(entryStudent[f])
+        let current = Int(chosen[y])
+        guard current != f, current >= 0 else { continue }
+        let t = Int(entrySchool[current])
+        if t == m || !tight[t] {
+          // y moves t -> s; then each school back along the chain passes a student on.
+          var entry = f
+          var school = s
+          while true {
+            assign(Int(entryStudent[entry]), to: entry)
+            if school == root { break }
+            entry = Int(fromEntry[school])
+            school = Int(entrySchool[entry])
+          }
+          return true
+        }
+        if seenSchool[t] == stamp { continue }
+        seenSchool[t] = stamp
+        fromEntry[t] = Int32(f)  // a student of t moves on to s through entry f
+        queue.append(Int32(t))
+      }
+    }
+    return false
+  }
+
+  mutating func run() throws(DecompositionError) -> AssignmentLottery {
+    var weights: [Double] = []
+    var assignments: [Matching] = []
+    for i in 0..<n where !placeStudent(i) {
+      throw .numerical("no seat for student \(i) in the support")
+    }
+    try repairTightSchools()
+    var matching = [Int32](repeating: unassigned, count: n)
+    while weight > Self.zero {
+      var theta = weight
+      for i in 0..<n { theta = min(theta, value[Int(chosen[i])]) }
+      for s in 0..<m where !tight[s] && count[s] < capacity[s] {
+        theta = min(theta, (weight * Double(capacity[s]) - columnSum[s]) / Double(capacity[s] - count[s]))
+      }
+      theta = max(theta, 0)
+      for i in 0..<n {
+        let s = Int(entrySchool[Int(chosen[i])])
+        matching[i] = s == m ? unassigned : Int32(s)
+      }
+      if weight - theta <= Self.zero { theta = weight }
+      guard theta > 0 else { throw .numerical("no progress after \(weights.count) assignments") }
+      weights.append(theta)
+      assignments.append(Matching(assignment: matching))
+      weight -= theta
+      if weight <= Self.zero { break }
+      for s in 0..<m { columnSum[s] -= theta * Double(count[s]) }
+      var lost: [Int] = []
+      for i in 0..<n {
+        let e = Int(chosen[i])
+        value[e] -= theta
+        if value[e] <= Self.zero {
+          value[e] = 0
+          let s = Int(entrySchool[e])
+          if s < m { count[s] -= 1 }
+          chosen[i] = -1
+          lost.append(i)
+        }
+      }
+      for s in 0..<m where !tight[s] && columnSum[s] >= weight * Double(capacity[s]) - Self.full * weight {
+        tight[s] = true
+      }
+      for i in lost where !placeStudent(i) {
+        throw .numerical("no seat for student \(i) after \(weights.count) assignments")
+      }
+      try repairTightSchools()
+    }
+    return AssignmentLottery(weights: weights, assignments: assignments)
+  }
+
+  mutating func repairTightSchools() throws(DecompositionError) {
+    for s in 0..<m where tight[s] {
+      while count[s] < capacity[s] {
+        guard fillSeat(s) else {
+          throw .numerical("school \(s) is full in the residual but no assignment fills it")
+        }
+      }
+    }
+  }
+}
