@@ -14,15 +14,20 @@ struct MatchCommand: ParsableCommand {
       order), rsd (random serial dictatorship, order from --seed). \
       Housing market: --endowments endowments.csv --preferences preferences.csv, mechanisms \
       ttc (Shapley-Scarf), sd, rsd. \
+      Housing with tenants: --mechanism ttc-tenants --houses houses.csv --endowments \
+      endowments.csv --preferences preferences.csv [--order order.csv] (YRMH-IGYT; without \
+      --order, a lottery from --seed over the agents' names). \
       Output: student,school (or agent,house), one row per agent in the order agents first \
       appear in the input; an unassigned student has an empty school. A summary goes to \
       stderr.
       """)
 
-  @Option(help: "The mechanism: \(MechanismName.allCases.map(\.rawValue).joined(separator: ", ")).")
-  var mechanism: MechanismName = .da
+  @Option(help: "The mechanism: \(MatchMechanismChoice.allValueStrings.joined(separator: ", ")).")
+  var mechanism: MatchMechanismChoice = .da
 
   @OptionGroup var market: MarketOptions
+
+  @OptionGroup var tenants: TenantOptions
 
   @Option(help: "Where to write the assignment (default: standard output).")
   var output: String?
@@ -34,6 +39,7 @@ struct MatchCommand: ParsableCommand {
   var quiet = false
 
   func run() throws {
+    if mechanism.isTenants || tenants.houses != nil || tenants.order != nil { return try runTenants() }
     let loaded = try reportingInputErrors { try market.load() }
     switch loaded {
     case .schoolChoice(let named):
