@@ -52,8 +52,9 @@ extension SchoolChoiceMarket {
   /// choices is at least *j*'s probability of those same schools. Only students holding some
   /// of *i*'s schools can be envied, so for each *i* the check walks her list and, school by
   /// school, adds the shares of the students who hold it (a school's holders are listed
-  /// once). The witness returned is for the smallest envious student, at her first failing
-  /// cut. Probabilities are compared within `tolerance`.
+  /// once), stopping when her own cumulative probability reaches 1 (no one holds more). The
+  /// witness returned is for the smallest envious student, at her first failing cut.
+  /// Probabilities are compared within `tolerance`.
   ///
   /// - Parameters:
   ///   - p: the random assignment.
@@ -92,6 +93,8 @@ extension SchoolChoiceMarket {
       var found: SDEnvy?
       let r = market.listRange(of: i)
       scan: for e in r {
+        // Nobody holds more than 1 in all: once she has (almost) 1, no cut can fail.
+        if own >= 1 - tolerance { break }
         own += aligned.shares[e]
         let s = Int(market.entries[e].school)
         for k in Int(holderStart[s])..<Int(holderStart[s + 1]) {

@@ -33,9 +33,11 @@ import MatchingCore
 /// ``RandomAssignment/fractionalEntryCount(tolerance:)``).
 ///
 /// ## Precision
-/// Entries within 1e-12 of 0 are treated as 0 and schools within 1e-11 of full as full, so
-/// the weighted sum reproduces the matrix within 1e-9 (``RandomAssignment/tolerance``), and
-/// the weights sum to 1.
+/// Entries within 1e-12 of 0 are treated as 0 and schools within 1e-11 (relative to the
+/// weight left) of full as full. The loop stops when less than 1e-10 of weight is left, or
+/// when rounding has left no feasible assignment in a residual of weight below 5e-10; that
+/// remainder is added to the last assignment's weight. So the weights sum to 1 and the
+/// weighted sum reproduces the matrix within 1e-9 (``RandomAssignment/tolerance``).
 ///
 /// - Complexity: O(*K* · (*n* + *m*) + *R*) for *n* students, *m* schools, *K* ≤ *F* + 1
 ///   assignments and *R* the cost of the alternating-path repairs (O(*E*) each in the worst
@@ -103,6 +105,9 @@ struct DecompositionState {
 
   static let zero = 1e-12
   static let full = 1e-11
+  /// The decomposition stops when the weight left is below this (the rest goes to the last
+  /// assignment).
+  static let stop = 1e-10
 
   init(_ a: RandomAssignment, capacities: [Int32]) {
     n = a.studentCount
@@ -266,9 +271,9 @@ struct DecompositionState {
     for i in 0..<n where !placeStudent(i) {
       throw .numerical("no seat for student \(i) in the support")
     }
-    try repairTightSchools()
+    guard repairTightSchools() else { throw .numerical("a full school cannot be filled from the support") }
     var matching = [Int32](repeating: unassigned, count: n)
-    while weight > Self.zero {
+    while weight > Self.stop {
       var theta = weight
       for i in 0..<n { theta = min(theta, value[Int(chosen[i])]) }
       for s in 0..<m where !tight[s] && count[s] < capacity[s] {
@@ -279,12 +284,12 @@ struct DecompositionState {
         let s = Int(entrySchool[Int(chosen[i])])
         matching[i] = s == m ? unassigned : Int32(s)
       }
-      if weight - theta <= Self.zero { theta = weight }
+      if weight - theta <= Self.stop { theta = weight }
       guard theta > 0 else { throw .numerical("no progress after \(weights.count) assignments") }
       weights.append(theta)
       assignments.append(Matching(assignment: matching))
       weight -= theta
-      if weight <= Self.zero { break }
+      if weight <= Self.stop { break }
       for s in 0..<m { columnSum[s] -= theta * Double(count[s]) }
       var lost: [Int] = []
       for i in 0..<n {
@@ -301,21 +306,32 @@ struct DecompositionState {
       for s in 0..<m where !tight[s] && columnSum[s] >= weight * Double(capacity[s]) - Self.full * weight {
         tight[s] = true
       }
+      var repaired = true
       for i in lost where !placeStudent(i) {
-        throw .numerical("no seat for student \(i) after \(weights.count) assignments")
+        repaired = false
+        break
       }
-      try repairTightSchools()
+      if repaired { repaired = repairTightSchools() }
+      if !repaired {
+        // Rounding has eaten the residual's structure. Below the tolerance, the rest of the
+        // weight goes to the last assignment (each entry then moves by at most `weight`).
+        guard weight <= RandomAssignment.tolerance / 2 else {
+          throw .numerical("no feasible assignment in the residual after \(weights.count) assignments (weight left \(weight))")
+        }
+        break
+      }
     }
+    if weight > 0 && !weights.isEmpty { weights[weights.count - 1] += weight }
     return AssignmentLottery(weights: weights, assignments: assignments)
   }
 
-  mutating func repairTightSchools() throws(DecompositionError) {
+  /// Fills every tight school; `false` if one cannot be filled.
+  mutating func repairTightSchools() -> Bool {
     for s in 0..<m where tight[s] {
       while count[s] < capacity[s] {
-        guard fillSeat(s) else {
-          throw .numerical("school \(s) is full in the residual but no assignment fills it")
-        }
+        guard fillSeat(s) else { return false }
       }
     }
+    return true
   }
 }

@@ -122,6 +122,7 @@ public enum BenchmarkCLI {
     usage: matchmarket-bench [--quick] [--sizes N,N,...] [--reps R] [--mechanisms da,...]
                              [--simulation-runs N] [--audit] [--kidney] [--seed S]
                              [--output-json FILE] [--output-md FILE]
+           matchmarket-bench --random-assignment [--seed S] [--reps R]
     """
 
   /// Parses the flags of `matchmarket-bench` (the same as `matchmarket bench`) and runs.
@@ -145,6 +146,7 @@ public enum BenchmarkCLI {
       let a = arguments[i]
       switch a {
       case "--quick": quick = true
+      case "--random-assignment": return RandomAssignmentBenchmark.main(arguments: Array(arguments[(i + 1)...]))
       case "--audit": audit = true
       case "--kidney": kidney = true
       case "--sizes":
