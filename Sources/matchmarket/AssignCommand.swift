@@ -54,6 +54,9 @@ struct AssignCommand: ParsableCommand {
   @Option(help: "Worker threads for rsd Monte Carlo and the envy check (the output does not depend on it).")
   var workers: Int = ProcessInfo.processInfo.activeProcessorCount
 
+  @Flag(help: "Also audit strategy-proofness: for every student, try her misreports (every reordering or truncation up to 6 schools, a heuristic family beyond) and report one that raises her expected utility for some utility consistent with her true ranking (meant for small markets).")
+  var audit = false
+
   @Flag(help: "Print no summary on stderr.")
   var quiet = false
 
@@ -104,10 +107,28 @@ struct AssignCommand: ParsableCommand {
       }
     }
 
+    var auditSummary: RandomAssignmentReport.Audit?
+    if audit {
+      let witnesses: [StochasticManipulationWitness]
+      switch mechanism {
+      case .ps:
+        witnesses = try StochasticManipulationSearch(
+          mechanism: ProbabilisticSerial(), comparison: .someExpectedUtility, workers: workers
+        ).run(on: market)
+      case .rsd:
+        let keys = named.studentNames.map { SeededNameHash.hash($0, seed: seed) }
+        witnesses = try StochasticManipulationSearch(
+          mechanism: RandomSerialDictatorshipProbabilities(
+            method: .automatic(draws: draws, seed: seed), studentKeys: keys, workers: 1),
+          comparison: .someExpectedUtility, workers: workers
+        ).run(on: market)
+      }
+      auditSummary = RandomAssignmentReport.Audit(witnesses, named: named)
+    }
     let report = RandomAssignmentReport(
       mechanism: mechanism.rawValue, method: method, draws: drawCount, seed: seed, p: p,
       standardErrors: standardErrors, named: named, workers: workers, lotteries: lotteryCount,
-      decompositionError: decompositionError, sampledLottery: sampled)
+      decompositionError: decompositionError, sampledLottery: sampled, audit: auditSummary)
     if let summary { try emit(report.json(), to: summary) }
     if !quiet { printError(report.line) }
   }

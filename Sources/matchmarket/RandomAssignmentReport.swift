@@ -29,6 +29,40 @@ struct RandomAssignmentReport {
     var probability: Double
     var other_probability: Double
   }
+  /// The `--audit` result: students with a misreport that some expected utility consistent
+  /// with their ranking prefers, and the first such witness.
+  struct Audit: Encodable {
+    struct Witness: Encodable {
+      var student: String
+      var true_list: [String]
+      var misreport: [String]
+      var cut: Int
+      var truthful_cumulative: Double
+      var manipulated_cumulative: Double
+      var utility: [Double]
+      var truthful_expected_utility: Double
+      var manipulated_expected_utility: Double
+    }
+    var comparison = "some-expected-utility"
+    var students_audited: Int
+    var manipulable_students: Int
+    var witness: Witness?
+
+    init(_ witnesses: [StochasticManipulationWitness], named: NamedSchoolChoiceMarket) {
+      students_audited = named.market.studentCount
+      manipulable_students = witnesses.count
+      witness = witnesses.first.map { w in
+        Witness(
+          student: named.studentNames[w.student], true_list: w.trueList.map { named.schoolNames[$0] },
+          misreport: w.misreport.map { named.schoolNames[$0] }, cut: w.cut + 1,
+          truthful_cumulative: w.truthfulShares[0...w.cut].reduce(0, +),
+          manipulated_cumulative: w.manipulatedShares[0...w.cut].reduce(0, +), utility: w.utility,
+          truthful_expected_utility: w.truthfulExpectedUtility,
+          manipulated_expected_utility: w.manipulatedExpectedUtility)
+      }
+    }
+  }
+
   struct Summary: Encodable {
     var mechanism: String
     var method: String
@@ -49,6 +83,7 @@ struct RandomAssignmentReport {
     var lotteries: Int?
     var decomposition_max_error: Double?
     var sampled_lottery: Int?
+    var audit: Audit?
   }
 
   var summary: Summary
@@ -56,7 +91,7 @@ struct RandomAssignmentReport {
   init(
     mechanism: String, method: String, draws: Int?, seed: UInt64, p: RandomAssignment,
     standardErrors: [Double]?, named: NamedSchoolChoiceMarket, workers: Int, lotteries: Int?,
-    decompositionError: Double?, sampledLottery: Int?
+    decompositionError: Double?, sampledLottery: Int?, audit: Audit? = nil
   ) {
     let market = named.market
     func school(_ s: Int?) -> String? { s.map { named.schoolNames[$0] } }
@@ -87,7 +122,8 @@ struct RandomAssignmentReport {
         Unequal(student: named.studentNames[$0.student], other: named.studentNames[$0.other],
                 school: school($0.school), probability: $0.probability, other_probability: $0.otherProbability)
       },
-      lotteries: lotteries, decomposition_max_error: decompositionError, sampled_lottery: sampledLottery)
+      lotteries: lotteries, decomposition_max_error: decompositionError, sampled_lottery: sampledLottery,
+      audit: audit)
   }
 
   func json() throws -> [UInt8] {
@@ -106,6 +142,7 @@ struct RandomAssignmentReport {
     parts.append(s.sd_envy_free ? "sd-envy-free" : "NOT sd-envy-free")
     parts.append(s.equal_treatment ? "equal treatment of equals" : "unequal treatment of equals")
     if let l = s.lotteries { parts.append("\(l) assignments in the lottery") }
+    if let a = s.audit { parts.append("\(a.manipulable_students) of \(a.students_audited) students can gain by misreporting (some expected utility)") }
     return parts.joined(separator: "; ")
   }
 }

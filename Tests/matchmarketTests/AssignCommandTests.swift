@@ -98,6 +98,27 @@ struct AssignCommandTests {
     #expect(rows("applications.csv-1-l.csv") == rows("shuffled.csv-3-l.csv"))
   }
 
+  @Test func theAuditFindsAManipulationOfPSButNotOfRSD() throws {
+    // Lists a > b > c, a > c > b, b > a > c: z gains (for some utility) by reporting a > b.
+    let w = Workspace([
+      "schools.csv": "school,capacity\na,1\nb,1\nc,1\n",
+      "applications.csv": "student,school,rank\nx,a,1\nx,b,2\nx,c,3\ny,a,1\ny,c,2\ny,b,3\nz,b,1\nz,a,2\nz,c,3\n",
+    ])
+    let ps = try CLI.run(["assign", "--mechanism", "ps", "--schools", "schools.csv", "--applications", "applications.csv",
+                          "--audit", "--output", "p.csv", "--summary", "ps.json"], in: w.url)
+    #expect(ps.status == 0, "\(ps.stderr)")
+    let audit = try #require(try Self.json(w.read("ps.json"))["audit"] as? [String: Any])
+    #expect(audit["manipulable_students"] as? Int == 1)
+    let witness = try #require(audit["witness"] as? [String: Any])
+    #expect(witness["student"] as? String == "z")
+    #expect(witness["misreport"] as? [String] == ["a", "b"])
+    #expect((witness["manipulated_expected_utility"] as? Double ?? 0) > (witness["truthful_expected_utility"] as? Double ?? 1))
+    let rsd = try CLI.run(["assign", "--mechanism", "rsd", "--schools", "schools.csv", "--applications", "applications.csv",
+                           "--audit", "--output", "r.csv", "--summary", "rsd.json"], in: w.url)
+    #expect(rsd.status == 0)
+    #expect((try Self.json(w.read("rsd.json"))["audit"] as? [String: Any])?["manipulable_students"] as? Int == 0)
+  }
+
   @Test func badInputExitsWith65AndNoOutput() throws {
     var files = Self.files
     files["applications.csv"] = "student,school,rank\n1,a,1\n1,z,2\n"
