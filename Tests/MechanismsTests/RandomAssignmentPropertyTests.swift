@@ -44,6 +44,49 @@ struct RandomAssignmentPropertyTests {
     }
   }
 
+  /// The envy checker against all pairs and all cuts, on exact RSD (often envious) and on
+  /// perturbed PS matrices.
+  @Test(arguments: seeds)
+  func sdEnvyCheckerAgreesWithAllPairs(seed: UInt64) throws {
+    let market = Self.market(seed)
+    var matrices = [RandomSerialDictatorshipProbabilities(method: .exact).match(market)]
+    var perturbed = ProbabilisticSerial().match(market)
+    if perturbed.probabilities.count >= 2 {
+      let k = Int(seed) % perturbed.probabilities.count
+      perturbed.probabilities[k] = max(0, perturbed.probabilities[k] - 0.1)
+    }
+    matrices.append(perturbed)
+    for p in matrices {
+      var bruteForce: (Int, Int, Int)?
+      outer: for i in 0..<market.studentCount {
+        let list = market.preferenceList(of: i)
+        for j in 0..<market.studentCount where j != i {
+          var own = 0.0
+          var other = 0.0
+          for (k, s) in list.enumerated() {
+            own += p.probability(of: i, at: s)
+            other += p.probability(of: j, at: s)
+            if other > own + 1e-9 {
+              bruteForce = (i, j, k)
+              break outer
+            }
+          }
+        }
+      }
+      let found = market.sdEnvy(in: p)
+      #expect((found == nil) == (bruteForce == nil), "seed \(seed): checker \(String(describing: found)), brute force \(String(describing: bruteForce))")
+      if let found {
+        #expect(found.student == bruteForce?.0, "seed \(seed): the smallest envious student")
+        // The witness holds: recompute both cumulative probabilities at its cut.
+        let list = market.preferenceList(of: found.student)
+        #expect(list[found.rank] == found.school)
+        let own = list[0...found.rank].map { p.probability(of: found.student, at: $0) }.reduce(0, +)
+        let other = list[0...found.rank].map { p.probability(of: found.envied, at: $0) }.reduce(0, +)
+        #expect(other > own + 1e-9 && abs(own - found.ownCumulative) < 1e-9)
+      }
+    }
+  }
+
   @Test(arguments: seeds)
   func exactRandomSerialDictatorshipIsTheAverageOverAllOrders(seed: UInt64) {
     let market = Self.market(seed)

@@ -83,8 +83,28 @@ extension SchoolChoiceMarket {
         fill[s] += 1
       }
     }
+    // Each school's holders by their total probability, largest first: a holder whose total
+    // is at most the student's own cumulative probability can never exceed it (her own only
+    // grows along her list), so the scan of a school stops at the first such holder.
+    var total = [Double](repeating: 0, count: n)
+    for i in 0..<n {
+      for e in listRange(of: i) { total[i] += aligned.shares[e] }
+      total[i] += aligned.offList[i]
+    }
+    for sch in 0..<m {
+      let lo = Int(start[sch])
+      let hi = Int(start[sch + 1])
+      if hi - lo < 2 { continue }
+      let order = (lo..<hi).sorted { (total[Int(holder[$0])], -holder[$0]) > (total[Int(holder[$1])], -holder[$1]) }
+      let h = order.map { holder[$0] }
+      let sh = order.map { share[$0] }
+      for k in lo..<hi {
+        holder[k] = h[k - lo]
+        share[k] = sh[k - lo]
+      }
+    }
     let market = self
-    let (holderStart, holders, shares) = (start, holder, share)
+    let (holderStart, holders, shares, totals) = (start, holder, share, total)
     let results = try! indexedWork(
       count: n, workers: max(1, workers), batch: 256,
       makeState: { (acc: [Double](repeating: 0, count: n), touched: [Int32]()) }
@@ -92,25 +112,34 @@ extension SchoolChoiceMarket {
       var own = 0.0
       var found: SDEnvy?
       let r = market.listRange(of: i)
-      scan: for e in r {
-        // Nobody holds more than 1 in all: once she has (almost) 1, no cut can fail.
-        if own >= 1 - tolerance { break }
-        own += aligned.shares[e]
-        let s = Int(market.entries[e].school)
-        for k in Int(holderStart[s])..<Int(holderStart[s + 1]) {
-          let j = Int(holders[k])
-          if j == i { continue }
-          if state.acc[j] == 0 { state.touched.append(Int32(j)) }
-          state.acc[j] += shares[k]
-          if state.acc[j] > own + tolerance {
-            found = SDEnvy(
-              student: i, envied: j, school: s, rank: e - r.lowerBound, ownCumulative: own,
-              enviedCumulative: state.acc[j])
-            break scan
+      state.acc.withUnsafeMutableBufferPointer { acc in
+        holders.withUnsafeBufferPointer { holders in
+          shares.withUnsafeBufferPointer { shares in
+            totals.withUnsafeBufferPointer { totals in
+              scan: for e in r {
+                // Nobody holds more than 1 in all: once she has (almost) 1, no cut can fail.
+                if own >= 1 - tolerance { break }
+                own += aligned.shares[e]
+                let s = Int(market.entries[e].school)
+                for k in Int(holderStart[s])..<Int(holderStart[s + 1]) {
+                  let j = Int(holders[k])
+                  if totals[j] <= own + tolerance { break }
+                  if j == i { continue }
+                  if acc[j] == 0 { state.touched.append(Int32(j)) }
+                  acc[j] += shares[k]
+                  if acc[j] > own + tolerance {
+                    found = SDEnvy(
+                      student: i, envied: j, school: s, rank: e - r.lowerBound, ownCumulative: own,
+                      enviedCumulative: acc[j])
+                    break scan
+                  }
+                }
+              }
+              for j in state.touched { acc[Int(j)] = 0 }
+            }
           }
         }
       }
-      for j in state.touched { state.acc[Int(j)] = 0 }
       state.touched.removeAll(keepingCapacity: true)
       return found
     }
