@@ -122,11 +122,31 @@ public enum RandomAssignmentBenchmark {
 
     // Decomposition of 1000 x 100 matrices.
     let thousand = Self.market(students: 1_000, schools: 100, seed: seed)
-    let matrices: [(String, RandomAssignment)] = [
-      ("ps", ProbabilisticSerial().match(thousand)),
-      ("rsd 1,000 draws", RandomSerialDictatorshipProbabilities(method: .monteCarlo(draws: 1_000, seed: seed), workers: workers).match(thousand)),
+    // A dense one: every student ranks all 100 schools (10 seats each) in a random order,
+    // and the 1,000-draw RSD estimate spreads her probability over dozens of them.
+    var rng = SeededGenerator(seed: seed, stream: 0xDE45E)
+    let fullLists = (0..<1_000).map { _ -> [Int] in
+      var all = Array(0..<100)
+      rng.shuffle(&all)
+      return all
+    }
+    let dense = try! SchoolChoiceMarket(capacities: [Int](repeating: 10, count: 100), preferences: fullLists)
+    // The densest: the average of 300 uniformly random full assignments (every seat filled),
+    // so each student has a probability at almost every school.
+    var rows = [[Double]](repeating: [Double](repeating: 0, count: 100), count: 1_000)
+    for _ in 0..<300 {
+      let seats = rng.permutation(1_000)
+      for (student, seat) in seats.enumerated() { rows[student][Int(seat) / 10] += 1.0 / 300 }
+    }
+    let uniform = RandomAssignment(
+      schoolCount: 100, rows: rows.map { r in r.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) } })
+    let matrices: [(String, RandomAssignment, SchoolChoiceMarket)] = [
+      ("ps", ProbabilisticSerial().match(thousand), thousand),
+      ("rsd 1,000 draws", RandomSerialDictatorshipProbabilities(method: .monteCarlo(draws: 1_000, seed: seed), workers: workers).match(thousand), thousand),
+      ("dense: rsd 1,000 draws, full random lists", RandomSerialDictatorshipProbabilities(method: .monteCarlo(draws: 1_000, seed: seed), workers: workers).match(dense), dense),
+      ("densest: average of 300 random full assignments", uniform, dense),
     ]
-    for (label, p) in matrices {
+    for (label, p, thousand) in matrices {
       var failure: String?
       var lottery = AssignmentLottery(weights: [], assignments: [])
       var times: [Double] = []
