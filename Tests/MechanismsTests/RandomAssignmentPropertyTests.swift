@@ -195,6 +195,12 @@ struct RandomAssignmentPropertyTests {
     try Self.checkDecomposition(p, capacities: caps, context: "random matrix seed \(seed)")
   }
 
+  @Test(arguments: Array(seeds.prefix(10)))
+  func decompositionReproducesLargerDenseMatrices(seed: UInt64) throws {
+    let (p, caps) = Self.randomMatrix(seed: seed, students: 80, schools: 10, k: 30)
+    try Self.checkDecomposition(p, capacities: caps, context: "80 x 10 matrix seed \(seed)")
+  }
+
   @Test func decompositionRejectsAnInfeasibleMatrix() {
     let p = RandomAssignment(schoolCount: 1, rows: [[(0, 0.8)], [(0, 0.7)]])
     #expect(throws: DecompositionError.self) { try LotteryDecomposition.decompose(p, capacities: [1]) }

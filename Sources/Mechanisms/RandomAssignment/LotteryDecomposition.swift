@@ -96,6 +96,11 @@ struct DecompositionState {
   var count: [Int32]
   var tight: [Bool]
   var chosen: [Int32]
+  /// The students each school holds in the current assignment: `members[memberStart[s] ..<
+  /// memberStart[s] + count[s]]`, and each student's slot there (-1 if none).
+  var memberStart: [Int32]
+  var members: [Int32]
+  var memberPos: [Int32]
   // Search scratch.
   var seenSchool: [UInt32]
   var seenStudent: [UInt32]
@@ -169,6 +174,11 @@ struct DecompositionState {
     let sums = columnSum
     tight = (0..<m).map { sums[$0] >= Double(capacities[$0]) - Self.full }
     chosen = [Int32](repeating: -1, count: n)
+    var ms = [Int32](repeating: 0, count: m + 1)
+    for s in 0..<m { ms[s + 1] = ms[s] + min(capacities[s], cs[s + 1] - cs[s]) }
+    memberStart = ms
+    members = [Int32](repeating: -1, count: Int(ms[m]))
+    memberPos = [Int32](repeating: -1, count: n)
     seenSchool = [UInt32](repeating: 0, count: m + 1)
     seenStudent = [UInt32](repeating: 0, count: n)
     via = [Int32](repeating: -1, count: n)
@@ -177,12 +187,32 @@ struct DecompositionState {
 
   @inline(__always) func hasRoom(_ s: Int) -> Bool { s == m || count[s] < capacity[s] }
 
-  /// Moves student `x` onto entry `e` (updating counts).
-  @inline(__always) mutating func assign(_ x: Int, to e: Int) {
+  /// Takes student `x` off her current entry (updating counts and member lists).
+  @inline(__always) mutating func release(_ x: Int) {
     let old = Int(chosen[x])
-    if old >= 0 && Int(entrySchool[old]) < m { count[Int(entrySchool[old])] -= 1 }
+    guard old >= 0 else { return }
+    chosen[x] = -1
+    let s = Int(entrySchool[old])
+    guard s < m else { return }
+    let last = Int(memberStart[s]) + Int(count[s]) - 1
+    let y = members[last]
+    let p = Int(memberPos[x])
+    members[p] = y
+    memberPos[Int(y)] = Int32(p)
+    memberPos[x] = -1
+    count[s] -= 1
+  }
+
+  /// Moves student `x` onto entry `e` (updating counts and member lists).
+  @inline(__always) mutating func assign(_ x: Int, to e: Int) {
+    release(x)
     chosen[x] = Int32(e)
-    if Int(entrySchool[e]) < m { count[Int(entrySchool[e])] += 1 }
+    let s = Int(entrySchool[e])
+    guard s < m else { return }
+    let slot = Int(memberStart[s]) + Int(count[s])
+    members[slot] = Int32(x)
+    memberPos[x] = Int32(slot)
+    count[s] += 1
   }
 
   /// Finds a seat for the unmatched student `root` by an alternating path that ends at a
@@ -213,10 +243,10 @@ struct DecompositionState {
         }
         if seenSchool[s] == stamp { continue }
         seenSchool[s] = stamp
-        for k in Int(columnStart[s])..<Int(columnStart[s + 1]) {
-          let f = Int(columnEntries[k])
-          let y = Int(entryStudent[f])
-          guard chosen[y] == Int32(f), seenStudent[y] != stamp else { continue }
+        let first = Int(memberStart[s])
+        for k in first..<(first + Int(count[s])) {
+          let y = Int(members[k])
+          guard seenStudent[y] != stamp else { continue }
           seenStudent[y] = stamp
           via[y] = Int32(e)  // x takes y's seat at s through entry e
           queue.append(Int32(y))
@@ -245,15 +275,17 @@ struct DecompositionState {
         guard current != f, current >= 0 else { continue }
         let t = Int(entrySchool[current])
         if t == m || !tight[t] {
-          // y moves t -> s; then each school back along the chain passes a student on.
-          var entry = f
+          // y moves t -> s, and each school back along the chain passes a student on to the
+          // one before it. Applied from the root outwards, so no school is ever over
+          // capacity: the root has room, and each school gets its new student after one left.
+          var moves: [Int] = [f]
           var school = s
-          while true {
-            assign(Int(entryStudent[entry]), to: entry)
-            if school == root { break }
-            entry = Int(fromEntry[school])
+          while school != root {
+            let entry = Int(fromEntry[school])
+            moves.append(entry)
             school = Int(entrySchool[entry])
           }
+          for entry in moves.reversed() { assign(Int(entryStudent[entry]), to: entry) }
           return true
         }
         if seenSchool[t] == stamp { continue }
@@ -297,9 +329,7 @@ struct DecompositionState {
         value[e] -= theta
         if value[e] <= Self.zero {
           value[e] = 0
-          let s = Int(entrySchool[e])
-          if s < m { count[s] -= 1 }
-          chosen[i] = -1
+          release(i)
           lost.append(i)
         }
       }
