@@ -87,7 +87,7 @@ extension SchoolChoiceMarket {
   /// ```
   ///
   /// A random assignment is sd-efficient when no other feasible one stochastically dominates
-  /// it for every student and strictly for one. Bogomolnaia and Moulin (2001, Lemma 3)
+  /// it for every student and strictly for one. Bogomolnaia and Moulin (2001)
   /// characterise it, for as many objects as agents, by the acyclicity of τ (*a* τ *b* when
   /// some student who prefers *a* to *b* holds *b* with positive probability). With
   /// capacities, incomplete lists and the option of staying unassigned, two more trades

@@ -13,7 +13,7 @@ import MatchingCore
 /// Add an "unassigned" column (unlimited capacity) so every row sums to 1. The set of
 /// matrices with rows summing to 1, columns summing to at most their capacities and entries
 /// in [0, 1] is defined by two laminar families of constraints (a bihierarchy), so its
-/// vertices are integral (Budish, Che, Kojima and Milgrom 2013, Theorem 1; Birkhoff 1946 and
+/// vertices are integral (Budish, Che, Kojima and Milgrom 2013; Birkhoff 1946 and
 /// von Neumann 1953 for the square case). The decomposition peels off vertices:
 ///
 /// 1. Keep the residual `Y` (initially the matrix) and its weight `w` (initially 1), with

@@ -1,7 +1,7 @@
 import MatchingCore
 
 /// The probabilistic serial rule with capacities (Bogomolnaia and Moulin 2001; with
-/// multi-unit supply, Kojima 2009 and Budish, Che, Kojima and Milgrom 2013): the "eating"
+/// multi-unit supply, Kojima and Manea 2010 and Budish, Che, Kojima and Milgrom 2013): the "eating"
 /// algorithm.
 ///
 /// ```swift
@@ -18,8 +18,8 @@ import MatchingCore
 ///
 /// ## Guarantees
 /// - **Ordinally (sd-) efficient**: no other random assignment stochastically dominates it
-///   for every student (Bogomolnaia and Moulin 2001, Theorem 1; with capacities and
-///   incomplete lists, Kojima 2009).
+///   for every student (Bogomolnaia and Moulin 2001; with capacities and an outside
+///   option, Kojima and Manea 2010).
 /// - **Sd-envy-free**: each student's lottery stochastically dominates every other
 ///   student's by her own preferences; in particular equal treatment of equals.
 /// - **Weakly strategy-proof**: no misreport gives a lottery that stochastically dominates

@@ -19,13 +19,12 @@ import MatchingCore
 /// each one's request is the house of the next. A tenant who leaves frees her house, which
 /// becomes vacant. A newcomer with no acceptable house left leaves unassigned.
 ///
-/// Equivalently (their Theorem 2), it is top trading cycles in which each vacant house points
+/// Equivalently (Abdulkadiroglu and Sonmez 1999), it is top trading cycles in which each vacant house points
 /// to the highest-priority agent remaining and each occupied house to its tenant.
 ///
 /// ## Guarantees
 /// - **Individually rational for tenants** (no tenant gets a house she likes less than her
-///   own), **Pareto efficient** and **strategy-proof** (Abdulkadiroglu and Sonmez 1999,
-///   Theorems 1-3); it is in the core of the market among tenants.
+///   own), **Pareto efficient** and **strategy-proof** (Abdulkadiroglu and Sonmez 1999).
 /// - When every agent is a tenant and no house is vacant, it is Shapley-Scarf TTC; when
 ///   nobody is a tenant, it is serial dictatorship in the priority order.
 ///
