@@ -89,3 +89,33 @@ struct TenantHousingCSVTests {
             .contains("h1.csv:3: column 'house': house 'h1' is listed twice"))
   }
 }
+
+/// The bundled random-assignment and tenant datasets give their documented outcomes.
+struct RandomAssignmentDatasetTests {
+  static var datasets: String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("datasets").path
+  }
+
+  @Test func housingWithTenantsDataset() throws {
+    let d = Self.datasets + "/housing-with-tenants/"
+    let named = try TenantHousingCSV.read(
+      houses: d + "houses.csv", endowments: d + "endowments.csv", preferences: d + "preferences.csv",
+      order: d + "order.csv", seed: 1)
+    let m = TopTradingCyclesWithTenants().match(named.market)
+    #expect(String(decoding: TenantHousingCSV.allocationBytes(m, of: named), as: UTF8.self)
+            == "agent,house\nt1,h2\nt2,h1\nn1,h4\nn2,h3\n")
+  }
+
+  @Test func bogomolnaiaMoulinDataset() throws {
+    let d = Self.datasets + "/textbook/bogomolnaia-moulin-2001/"
+    let named = try SchoolChoiceCSV.read(schools: d + "schools.csv", applications: d + "applications.csv")
+    let rsd = RandomSerialDictatorshipProbabilities(method: .exact).match(named.market)
+    let ps = ProbabilisticSerial().match(named.market)
+    let a = named.schoolNames.firstIndex(of: "a")!
+    let c = named.schoolNames.firstIndex(of: "c")!
+    let one = named.studentNames.firstIndex(of: "1")!
+    #expect(abs(rsd.probability(of: one, at: a) - 5.0 / 12) < 1e-12)
+    #expect(abs(ps.probability(of: one, at: a) - 0.5) < 1e-12 && abs(ps.probability(of: one, at: c) - 0.5) < 1e-12)
+  }
+}
