@@ -60,7 +60,16 @@ public enum LotteryDecomposition {
       throw .infeasible(violation)
     }
     var state = DecompositionState(assignment, capacities: capacities)
-    return try state.run()
+    let lottery = try state.run()
+    #if MATCHING_INTERNAL_CHECKS
+    precondition(abs(lottery.weights.reduce(0, +) - 1) <= tolerance, "lottery weights must sum to 1")
+    for m in lottery.assignments {
+      var used = [Int32](repeating: 0, count: capacities.count)
+      for s in m.assignment where s >= 0 { used[Int(s)] += 1 }
+      precondition(zip(used, capacities).allSatisfy { $0 <= $1 }, "a lottery assignment exceeds a capacity")
+    }
+    #endif
+    return lottery
   }
 }
 

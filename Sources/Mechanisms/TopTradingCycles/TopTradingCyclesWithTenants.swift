@@ -99,6 +99,14 @@ public struct TopTradingCyclesWithTenants: MatchingMechanism {
         waiting[t] = true
       }
     }
+    #if MATCHING_INTERNAL_CHECKS
+    for a in 0..<n where market.residence[a] >= 0 {
+      precondition(assignment[a] >= 0, "a tenant must keep a house")
+      let got = market.position(of: Int(assignment[a]), in: a)!
+      let own = market.position(of: Int(market.residence[a]), in: a)!
+      precondition(got <= own, "YRMH-IGYT must be individually rational for tenants")
+    }
+    #endif
     return Matching(assignment: assignment)
   }
 }
