@@ -16,7 +16,9 @@ struct AssignCommand: ParsableCommand {
       is the probability of staying unassigned). --decompose writes lotteries.csv \
       (lottery,weight,student,school): deterministic feasible assignments whose weighted sum \
       is the matrix. --sample writes one of them, drawn with --seed. --summary writes JSON \
-      with sd_efficient, sd_envy_free, equal_treatment and witnesses.
+      with sd_efficient, sd_envy_free, equal_treatment and witnesses. With --probabilities \
+      FILE instead of --mechanism, a given matrix (student,school,probability) is checked \
+      against the students' lists and capacities, and decomposed.
       """)
 
   enum RandomMechanismName: String, ExpressibleByArgument, CaseIterable {
@@ -25,7 +27,10 @@ struct AssignCommand: ParsableCommand {
   }
 
   @Option(help: "ps (probabilistic serial) or rsd (random serial dictatorship).")
-  var mechanism: RandomMechanismName
+  var mechanism: RandomMechanismName?
+
+  @Option(help: "Instead of --mechanism: check and decompose a given matrix (student,school,probability) for the market's students and schools.")
+  var probabilities: String?
 
   @Option(help: "schools.csv (school,capacity).")
   var schools: String
@@ -61,6 +66,10 @@ struct AssignCommand: ParsableCommand {
   var quiet = false
 
   func validate() throws {
+    if (mechanism == nil) == (probabilities == nil) {
+      throw ValidationError("give either --mechanism ps|rsd or --probabilities FILE")
+    }
+    if probabilities != nil && audit { throw ValidationError("--audit needs a mechanism") }
     if draws < 2 { throw ValidationError("--draws must be at least 2") }
     if workers < 1 { throw ValidationError("--workers must be at least 1") }
   }
@@ -75,6 +84,13 @@ struct AssignCommand: ParsableCommand {
     var method = "eating"
     var drawCount: Int?
     switch mechanism {
+    case nil:
+      p = try reportingInputErrors { try RandomAssignmentCSV.readProbabilities(probabilities!, for: named) }
+      method = "given"
+      if let violation = p.feasibilityViolation(capacities: market.capacities) {
+        printError("error: \(probabilities!): not a feasible random assignment: \(violation.describe(named))")
+        throw ExitCode(65)
+      }
     case .ps:
       p = ProbabilisticSerial().match(market)
     case .rsd:
@@ -87,7 +103,9 @@ struct AssignCommand: ParsableCommand {
       drawCount = estimate.draws
       if !estimate.isExact { standardErrors = estimate.standardErrors }
     }
-    try emit(RandomAssignmentCSV.probabilityBytes(p, of: named, standardErrors: standardErrors), to: output)
+    if mechanism != nil || output != nil {
+      try emit(RandomAssignmentCSV.probabilityBytes(p, of: named, standardErrors: standardErrors), to: output)
+    }
 
     var lotteryCount: Int?
     var decompositionError: Double?
@@ -108,7 +126,7 @@ struct AssignCommand: ParsableCommand {
     }
 
     var auditSummary: RandomAssignmentReport.Audit?
-    if audit {
+    if audit, let mechanism {
       let witnesses: [StochasticManipulationWitness]
       switch mechanism {
       case .ps:
@@ -126,7 +144,7 @@ struct AssignCommand: ParsableCommand {
       auditSummary = RandomAssignmentReport.Audit(witnesses, named: named)
     }
     let report = RandomAssignmentReport(
-      mechanism: mechanism.rawValue, method: method, draws: drawCount, seed: seed, p: p,
+      mechanism: mechanism?.rawValue ?? "given", method: method, draws: drawCount, seed: seed, p: p,
       standardErrors: standardErrors, named: named, workers: workers, lotteries: lotteryCount,
       decompositionError: decompositionError, sampledLottery: sampled, audit: auditSummary)
     if let summary { try emit(report.json(), to: summary) }
@@ -161,6 +179,19 @@ struct AssignCommand: ParsableCommand {
       try reportingInputErrors { try AtomicFile.write(bytes: bytes, to: path) }
     } else {
       print(String(decoding: bytes, as: UTF8.self), terminator: "")
+    }
+  }
+}
+
+extension FeasibilityViolation {
+  /// The violation with the market's names.
+  func describe(_ named: NamedSchoolChoiceMarket) -> String {
+    switch self {
+    case .entryOutOfRange(let i, let s, let p):
+      "student '\(named.studentNames[i])' has probability \(p) at school '\(named.schoolNames[s])'"
+    case .rowExceedsOne(let i, let sum): "student '\(named.studentNames[i])''s probabilities sum to \(sum) > 1"
+    case .columnExceedsCapacity(let s, let sum, let c):
+      "school '\(named.schoolNames[s])' expects \(sum) students, more than its capacity \(c)"
     }
   }
 }

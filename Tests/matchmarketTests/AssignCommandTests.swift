@@ -119,6 +119,38 @@ struct AssignCommandTests {
     #expect((try Self.json(w.read("rsd.json"))["audit"] as? [String: Any])?["manipulable_students"] as? Int == 0)
   }
 
+  @Test func aGivenMatrixIsCheckedAndDecomposed() throws {
+    var files = Self.files
+    // The RSD matrix of the example, written by hand in fractions of 12.
+    var rows = ["student,school,probability"]
+    for (student, list) in [("1", "abcd"), ("2", "abcd"), ("3", "badc"), ("4", "badc")] {
+      for (k, school) in list.enumerated() { rows.append("\(student),\(school),\([5, 1, 5, 1][k])/12") }
+    }
+    files["bad-number.csv"] = rows.joined(separator: "\n") + "\n"
+    files["rsd.csv"] = rows.map {
+      $0.replacingOccurrences(of: "5/12", with: "0.4166666666666667").replacingOccurrences(of: "1/12", with: "0.0833333333333333")
+    }.joined(separator: "\n") + "\n"
+    files["over.csv"] = "student,school,probability\n1,a,1\n2,a,0.5\n"
+    let w = Workspace(files)
+    let ok = try CLI.run(["assign", "--probabilities", "rsd.csv", "--schools", "schools.csv", "--applications", "applications.csv",
+                          "--decompose", "l.csv", "--summary", "s.json"], in: w.url)
+    #expect(ok.status == 0, "\(ok.stderr)")
+    let s = try Self.json(w.read("s.json"))
+    #expect(s["method"] as? String == "given")
+    #expect(s["sd_efficient"] as? Bool == false)
+    #expect((s["decomposition_max_error"] as? Double ?? 1) <= 1e-9)
+    let bad = try CLI.run(["assign", "--probabilities", "bad-number.csv", "--schools", "schools.csv", "--applications", "applications.csv",
+                           "--decompose", "l2.csv"], in: w.url)
+    #expect(bad.status == 65)
+    #expect(bad.stderr.contains("bad-number.csv:2: column 'probability'"), "\(bad.stderr)")
+    #expect(!w.exists("l2.csv"))
+    let over = try CLI.run(["assign", "--probabilities", "over.csv", "--schools", "schools.csv", "--applications", "applications.csv",
+                            "--decompose", "l3.csv"], in: w.url)
+    #expect(over.status == 65)
+    #expect(over.stderr.contains("school 'a' expects 1.5 students, more than its capacity 1"), "\(over.stderr)")
+    #expect(!w.exists("l3.csv"))
+  }
+
   @Test func badInputExitsWith65AndNoOutput() throws {
     var files = Self.files
     files["applications.csv"] = "student,school,rank\n1,a,1\n1,z,2\n"

@@ -102,3 +102,50 @@ public enum RandomAssignmentCSV {
     return out.bytes
   }
 }
+
+extension RandomAssignmentCSV {
+  /// Reads a probability matrix (`student,school,probability`, the form
+  /// ``probabilityBytes(_:of:standardErrors:)`` writes) for the students and schools of
+  /// `named`; rows with an empty school (staying unassigned) are checked and skipped, and
+  /// students without rows are unassigned for sure.
+  ///
+  /// - Throws: ``InputError`` naming file, line and column: an unknown student or school, a
+  ///   probability that is not a number in [0, 1], a (student, school) pair given twice, or a
+  ///   student whose probabilities sum to more than 1 (beyond 1e-9).
+  /// - Complexity: O(*R* + *n* + *m*) for *R* rows.
+  public static func readProbabilities(
+    _ path: String, for named: NamedSchoolChoiceMarket
+  ) throws(InputError) -> RandomAssignment {
+    var students = NameTable()
+    for name in named.studentNames { students.intern(name) }
+    var schools = NameTable()
+    for name in named.schoolNames { schools.intern(name) }
+    let csv = try CSVReader(path: path)
+    let cS = try csv.requireColumn("student")
+    let cC = try csv.requireColumn("school")
+    let cP = try csv.requireColumn("probability")
+    var rows = [[(Int, Double)]](repeating: [], count: named.studentNames.count)
+    var sums = [Double](repeating: 0, count: named.studentNames.count)
+    var seen = Set<Int>()
+    while try csv.nextRecord() {
+      guard let i = csv.withBytes(cS, { students.index(of: $0) }) else {
+        throw csv.fieldError(cS, "unknown student '\(csv.trimmed(cS))' (not in the applications)")
+      }
+      let p = try csv.double(cP)
+      guard p >= 0 && p <= 1 else { throw csv.fieldError(cP, "probability \(p) is not in [0, 1]") }
+      if csv.isEmpty(cC) { continue }  // staying unassigned: implied by the rest
+      guard let s = csv.withBytes(cC, { schools.index(of: $0) }) else {
+        throw csv.fieldError(cC, "unknown school '\(csv.trimmed(cC))' (not in the schools file)")
+      }
+      guard seen.insert(i * named.schoolNames.count + s).inserted else {
+        throw csv.fieldError(cC, "student '\(named.studentNames[i])' has school '\(named.schoolNames[s])' twice")
+      }
+      sums[i] += p
+      guard sums[i] <= 1 + RandomAssignment.tolerance else {
+        throw csv.fieldError(cP, "student '\(named.studentNames[i])''s probabilities sum to \(sums[i]) > 1")
+      }
+      if p > 0 { rows[i].append((s, p)) }
+    }
+    return RandomAssignment(schoolCount: named.schoolNames.count, rows: rows)
+  }
+}
