@@ -4,7 +4,8 @@ import MatchingCore
 /// witness that a random assignment is not sd-envy-free.
 ///
 /// ```swift
-/// // SDEnvy(student: 2, envied: 0, school: 1, rank: 0, own: 0.25, envied: 0.5):
+/// // SDEnvy(student: 2, envied: 0, school: 1, rank: 0, ownCumulative: 0.25,
+/// //        enviedCumulative: 0.5):
 /// // student 2's chance of her first choice (school 1) is 0.25, student 0's is 0.5.
 /// ```
 public struct SDEnvy: Sendable, Hashable, CustomStringConvertible {
