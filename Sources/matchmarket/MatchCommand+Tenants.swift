@@ -23,6 +23,8 @@ enum MatchMechanismChoice: ExpressibleByArgument, Sendable {
 
   static var allValueStrings: [String] { MechanismName.allCases.map(\.rawValue) + [tenantsName] }
 
+  var defaultValueDescription: String { rawValue }
+
   var isTenants: Bool {
     if case .ttcTenants = self { return true }
     return false
