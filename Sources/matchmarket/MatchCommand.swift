@@ -14,6 +14,9 @@ struct MatchCommand: ParsableCommand {
       order), rsd (random serial dictatorship, order from --seed). \
       Housing market: --endowments endowments.csv --preferences preferences.csv, mechanisms \
       ttc (Shapley-Scarf), sd, rsd. \
+      Housing with tenants: --mechanism ttc-tenants --houses houses.csv --endowments \
+      endowments.csv --preferences preferences.csv [--order order.csv] (YRMH-IGYT; without \
+      --order, a lottery from --seed over the agents' names). \
       Output: student,school (or agent,house), one row per agent in the order agents first \
       appear in the input; an unassigned student has an empty school. A summary goes to \
       stderr. The seeded lottery depends on --seed and each student's id only, so any order \
@@ -25,10 +28,12 @@ struct MatchCommand: ParsableCommand {
       FIFO, a device or - (standard output) is written straight through.
       """)
 
-  @Option(help: "The mechanism: \(MechanismName.allCases.map(\.rawValue).joined(separator: ", ")).")
-  var mechanism: MechanismName = .da
+  @Option(help: "The mechanism: \(MatchMechanismChoice.allValueStrings.joined(separator: ", ")).")
+  var mechanism: MatchMechanismChoice = .da
 
   @OptionGroup var market: MarketOptions
+
+  @OptionGroup var tenants: TenantOptions
 
   @Option(help: "Where to write the assignment (default or -: standard output).")
   var output: String?
@@ -41,6 +46,7 @@ struct MatchCommand: ParsableCommand {
 
   func run() throws {
     try preflightOutputs(files: [output, summary])
+    if mechanism.isTenants || tenants.houses != nil || tenants.order != nil { return try runTenants() }
     let loaded = try reportingInputErrors { try market.load() }
     switch loaded {
     case .schoolChoice(let named):

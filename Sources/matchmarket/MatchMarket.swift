@@ -20,5 +20,6 @@ struct MatchMarket: ParsableCommand {
       MatchCommand.self, CheckCommand.self, AuditCommand.self, GenerateCommand.self,
       SimulateCommand.self, KidneyCommand.self, BenchCommand.self,
       StableCommand.self, RoommatesCommand.self,
+      AssignCommand.self,
     ])
 }

@@ -35,6 +35,9 @@ public struct BenchmarkOptions: ParsableArguments {
   @Flag(help: "Run only the stable-matchings benchmarks (rotations, egalitarian, minimum regret, enumeration; roommates).")
   public var lattice = false
 
+  @Flag(name: .customLong("random-assignment"), help: "Run only the random-assignment benchmarks (PS, RSD probabilities, lottery decomposition).")
+  public var randomAssignment = false
+
   @Option(help: "Seed of the generated markets.")
   public var seed: UInt64 = 1
 
@@ -74,6 +77,11 @@ public struct BenchmarkOptions: ParsableArguments {
   /// - Throws: `ExitCode(1)` when a benchmark's result failed its check, `ExitCode(74)` when
   ///   an output file cannot be written.
   public func runSuite() throws {
+    if randomAssignment {
+      let status = RandomAssignmentBenchmark.main(seed: seed, repetitions: reps ?? 3)
+      if status != 0 { throw ExitCode(status) }
+      return
+    }
     if lattice {
       let status = LatticeBenchmark.run(repetitions: reps ?? 3, seed: seed)
       if status != 0 { throw ExitCode(status) }
