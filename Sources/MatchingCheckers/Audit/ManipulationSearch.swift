@@ -326,11 +326,3 @@ public struct ManipulationReport: Sendable, Hashable {
   }
 }
 
-/// The number of cores this process may use (at least 1).
-func activeProcessorCount() -> Int {
-  #if canImport(Glibc) || canImport(Darwin)
-  return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-  #else
-  return 1
-  #endif
-}

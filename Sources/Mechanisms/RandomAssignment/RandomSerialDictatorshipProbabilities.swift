@@ -70,7 +70,7 @@ public struct RandomSerialDictatorshipProbabilities: MatchingMechanism {
     precondition(workers == nil || workers! >= 1, "workers must be at least 1")
     self.method = method
     self.studentKeys = studentKeys
-    self.workers = workers ?? max(1, activeCoreCount())
+    self.workers = workers ?? max(1, activeProcessorCount())
   }
 
   public var name: String { "rsd" }
@@ -255,17 +255,3 @@ public struct RandomSerialDictatorshipProbabilities: MatchingMechanism {
   }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// The number of cores this process may use (at least 1).
-func activeCoreCount() -> Int {
-  #if canImport(Glibc) || canImport(Darwin)
-  return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-  #else
-  return 1
-  #endif
-}
