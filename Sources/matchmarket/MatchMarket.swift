@@ -16,5 +16,6 @@ struct MatchMarket: ParsableCommand {
     subcommands: [
       MatchCommand.self, CheckCommand.self, AuditCommand.self, GenerateCommand.self,
       SimulateCommand.self, KidneyCommand.self, BenchCommand.self,
+      CouplesCommand.self,
     ])
 }
