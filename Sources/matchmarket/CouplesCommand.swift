@@ -86,9 +86,19 @@ struct CouplesCommand: ParsableCommand {
     var status = outcome.status
     var blocking: Int? = nil
     if let matching = outcome.matching {
-      let report = market.stabilityReport(of: matching, limit: 0)
+      let report = market.stabilityReport(of: matching, limit: 3)
       blocking = report.blockingCount
       if !report.isStable { status = .unstable }
+      if !quiet {
+        for w in report.singleWitnesses {
+          printError("blocking: applicant \(named.applicantNames[w.student]) and program \(named.schoolNames[w.school])")
+        }
+        for w in report.coupleWitnesses {
+          let a = w.programA.map { named.schoolNames[$0] } ?? "unmatched"
+          let b = w.programB.map { named.schoolNames[$0] } ?? "unmatched"
+          printError("blocking: couple \(named.coupleNames[w.couple]) and its choice \(w.entry + 1) (\(a), \(b))")
+        }
+      }
       try reportingInputErrors { try AtomicFile.write(bytes: ResidencyCSV.matchingBytes(matching, of: named), to: output) }
     }
     if let summary {

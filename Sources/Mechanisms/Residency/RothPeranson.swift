@@ -104,6 +104,9 @@ struct RothPeransonState {
   var dirty: [Bool]
   var dirtyQueue: [Int32] = []
   var dirtyHead = 0
+  /// Couples just seated: their own seats can make one of their better pairs block (a
+  /// member's seat frees room for the partner), so each is re-examined.
+  var placedQueue: [Int32] = []
   /// Reverse index: the single entries and couple entries naming each program.
   let singlesAtStart: [Int32]
   let singlesAt: [Int32]  // entry indices
@@ -306,6 +309,7 @@ struct RothPeransonState {
     if e.programA >= 0 { d1 = insert(Int(e.programA), Int(members[2 * c]), e.rankA) }
     if e.programB >= 0 { d2 = insert(Int(e.programB), Int(members[2 * c + 1]), e.rankB) }
     coupleHeld[c] = Int32(k)
+    placedQueue.append(Int32(c))
     displaced(d1)
     displaced(d2)
   }
@@ -389,7 +393,16 @@ struct RothPeransonState {
   /// Scans the programs that lost applicants for blocking singles and couples and resolves
   /// them one at a time. Returns `false` when the limit stops it.
   mutating func stabilize(limit: Int) -> Bool {
-    while dirtyHead < dirtyQueue.count {
+    while dirtyHead < dirtyQueue.count || !placedQueue.isEmpty {
+      if let c32 = placedQueue.popLast() {
+        let c = Int(c32)
+        guard (Int(coupleStart[c])..<heldEntry(c)).contains(where: { coupleWouldTake(c, $0) }) else { continue }
+        guard iterations < limit else { return false }
+        iterations += 1
+        resolveCouple(c)
+        runStack()
+        continue
+      }
       let s = Int(dirtyQueue[dirtyHead])
       dirtyHead += 1
       dirty[s] = false
