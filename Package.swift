@@ -45,7 +45,7 @@ let package = Package(
     .target(name: "GLPKSolver", dependencies: ["CGLPK"]),
     .target(name: "KidneyExchange", dependencies: ["MatchingCore", "GLPKSolver", "MatchingIO"]),
     // Residency matching with couples solved exactly: an integer program through GLPK.
-    .target(name: "ResidencyExact", dependencies: ["MatchingCore", "MatchingCheckers", "GLPKSolver"]),
+    .target(name: "ResidencyExact", dependencies: ["MatchingCore", "Mechanisms", "MatchingCheckers", "GLPKSolver"]),
     .target(
       name: "Simulation",
       dependencies: ["MatchingCore", "Mechanisms", "MatchingCheckers", "MatchingIO"]),

@@ -6,6 +6,7 @@ import Darwin
 import GLPKSolver
 import MatchingCheckers
 import MatchingCore
+import Mechanisms
 
 /// Finds a stable matching of a residency market with couples, or proves that none exists,
 /// by an integer program solved with GLPK.
@@ -53,6 +54,9 @@ public struct ExactResidency: MatchingMechanism {
   public var timeLimit: Double?
   /// What to optimise.
   public var objective: Objective
+  /// Whether to try Roth-Peranson first when any stable matching will do: when its result
+  /// passes the checker, that proves existence and the integer program is not built.
+  public var warmStart: Bool
 
   public var name: String { "exact" }
 
@@ -61,10 +65,13 @@ public struct ExactResidency: MatchingMechanism {
   /// - Parameters:
   ///   - timeLimit: seconds the solver may use (`nil`: no limit).
   ///   - objective: any stable matching, or one with the most matched applicants.
-  public init(timeLimit: Double? = nil, objective: Objective = .anyStable) {
+  ///   - warmStart: with ``Objective/anyStable``, try Roth-Peranson first and return its
+  ///     matching when the checker confirms it is stable.
+  public init(timeLimit: Double? = nil, objective: Objective = .anyStable, warmStart: Bool = true) {
     precondition(timeLimit.map { $0 > 0 && $0.isFinite } ?? true, "the time limit must be positive")
     self.timeLimit = timeLimit
     self.objective = objective
+    self.warmStart = warmStart
   }
 
   /// A solver run that GLPK could not complete.
@@ -77,7 +84,8 @@ public struct ExactResidency: MatchingMechanism {
   /// What one solve did: the outcome, the model's size, and the times.
   public struct Report: Sendable {
     public var outcome: ResidencyOutcome
-    public var size: ExactModelSize
+    /// The model's size (`nil` when the warm start answered and no model was built).
+    public var size: ExactModelSize?
     /// Seconds to build the model.
     public var buildSeconds: Double
     /// Seconds GLPK used.
@@ -100,13 +108,25 @@ public struct ExactResidency: MatchingMechanism {
   ///   time limit.
   public func solve(_ market: ResidencyMarket) throws -> Report {
     let t0 = Self.now()
+    if warmStart && objective == .anyStable {
+      let heuristic = RothPeranson().match(market)
+      if let m = heuristic.matching, market.stabilityReport(of: m, limit: 0).isStable {
+        return Report(
+          outcome: ResidencyOutcome(matching: m, status: .stable, iterations: 0, provenOptimal: true), size: nil,
+          buildSeconds: 0, solveSeconds: Self.now() - t0)
+      }
+    }
     let model = ResidencyStabilityModel(market, maximizeMatched: objective == .maximizeMatched)
     let t1 = Self.now()
     var options = LinearProgram.IntegerOptions()
     options.presolve = true
     options.timeLimit = timeLimit
     if objective == .anyStable {
-      // Any feasible point is optimal: stop at the first incumbent.
+      // Any feasible point is optimal: dive depth first (with a zero objective every node has
+      // the same bound, and best-bound search would never reach a leaf), and stop at the
+      // first incumbent.
+      options.depthFirst = true
+      options.feasibilityPump = true
       options.callback = { tree in
         if tree.reason == .betterSolution { tree.terminate() }
       }

@@ -2,7 +2,7 @@ import GLPKSolver
 import MatchingCore
 
 /// The size of an exact model.
-public struct ExactModelSize: Sendable, Hashable {
+public struct ExactModelSize: Sendable, Hashable, Codable {
   /// Rows (constraints).
   public var rows: Int
   /// Columns (variables).
@@ -11,6 +11,10 @@ public struct ExactModelSize: Sendable, Hashable {
   public var binaryColumns: Int
   /// Nonzero coefficients.
   public var nonzeros: Int
+
+  enum CodingKeys: String, CodingKey {
+    case rows, columns, binaryColumns = "binary_columns", nonzeros
+  }
 }
 
 /// The integer program whose feasible points are exactly the stable matchings of a residency

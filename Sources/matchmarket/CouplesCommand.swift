@@ -51,6 +51,9 @@ struct CouplesCommand: ParsableCommand {
   @Flag(name: .customLong("maximize-matched"), help: "exact: a stable matching with the most matched applicants (default: the first stable matching found).")
   var maximizeMatched = false
 
+  @Flag(name: .customLong("no-warm-start"), help: "exact: solve the integer program even when Roth-Peranson already ends stable.")
+  var noWarmStart = false
+
   @Option(help: "Where to write the matching (student,school).")
   var output: String
 
@@ -74,12 +77,16 @@ struct CouplesCommand: ParsableCommand {
     let market = named.market
     let start = Date()
     let outcome: ResidencyOutcome
+    var model: ExactModelSize? = nil
     switch method {
     case .rothPeranson:
       outcome = RothPeranson(iterationLimit: iterationLimit).match(market)
     case .exact:
-      outcome = try ExactResidency(timeLimit: timeLimit, objective: maximizeMatched ? .maximizeMatched : .anyStable)
-        .match(market)
+      let report = try ExactResidency(
+        timeLimit: timeLimit, objective: maximizeMatched ? .maximizeMatched : .anyStable, warmStart: !noWarmStart)
+        .solve(market)
+      outcome = report.outcome
+      model = report.size
     }
     let seconds = Date().timeIntervalSince(start)
     // The verdict is the checker's, whatever the mechanism claims.
@@ -112,9 +119,12 @@ struct CouplesCommand: ParsableCommand {
         var couples: Int
         var dropped_applications: Int
         var dropped_couple_pairs: Int
+        var iterations: Int
+        var model: ExactModelSize?
 
         enum CodingKeys: String, CodingKey {
           case method, status, blocking, matched, seconds, applicants, couples, dropped_applications, dropped_couple_pairs
+          case iterations, model
         }
 
         /// Every key present; `blocking` and `matched` are null when there is no matching.
@@ -129,12 +139,15 @@ struct CouplesCommand: ParsableCommand {
           try c.encode(couples, forKey: .couples)
           try c.encode(dropped_applications, forKey: .dropped_applications)
           try c.encode(dropped_couple_pairs, forKey: .dropped_couple_pairs)
+          try c.encode(iterations, forKey: .iterations)
+          try c.encodeIfPresent(model, forKey: .model)
         }
       }
       let s = Summary(
         method: method.rawValue, status: status.rawValue, blocking: blocking, matched: outcome.matching?.assignedCount,
         seconds: (seconds * 1000).rounded() / 1000, applicants: market.applicantCount, couples: market.coupleCount,
-        dropped_applications: named.droppedApplications, dropped_couple_pairs: named.droppedCouplePairs)
+        dropped_applications: named.droppedApplications, dropped_couple_pairs: named.droppedCouplePairs,
+        iterations: outcome.iterations, model: model)
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       var bytes = Array(try encoder.encode(s))

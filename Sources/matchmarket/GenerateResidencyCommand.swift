@@ -28,6 +28,9 @@ extension GenerateCommand {
     @Option(help: "Regions (singles and couples favour their home region).")
     var regions = 10
 
+    @Option(help: "Specialties (each applicant seeks one; couple members seek different ones).")
+    var specialties = 10
+
     @Option(name: .customLong("unranked-share"), help: "Probability that a program leaves an applicant who applied unranked.")
     var unrankedShare = 0.1
 
@@ -40,8 +43,8 @@ extension GenerateCommand {
     func validate() throws {
       guard applicants >= 2 && programs >= 1 else { throw ValidationError("need at least 2 applicants and 1 program") }
       guard coupleShare >= 0 && coupleShare <= 1 else { throw ValidationError("--couple-share must be in [0, 1]") }
-      guard listLength >= 1 && coupleListLength >= 1 && regions >= 1 else {
-        throw ValidationError("--list-length, --couple-list-length and --regions must be positive")
+      guard listLength >= 1 && coupleListLength >= 1 && regions >= 1 && specialties >= 1 else {
+        throw ValidationError("--list-length, --couple-list-length, --regions and --specialties must be positive")
       }
       guard seatsRatio > 0 && unrankedShare >= 0 && unrankedShare < 1 else {
         throw ValidationError("--seats-ratio must be positive and --unranked-share in [0, 1)")
@@ -51,7 +54,8 @@ extension GenerateCommand {
     func run() throws {
       let model = ResidencyModel(
         applicantCount: applicants, programCount: programs, coupleShare: coupleShare, listLength: listLength,
-        coupleListLength: coupleListLength, seatsRatio: seatsRatio, regionCount: regions, unrankedShare: unrankedShare)
+        coupleListLength: coupleListLength, seatsRatio: seatsRatio, regionCount: regions,
+        specialtyCount: specialties, unrankedShare: unrankedShare)
       var rng = SeededGenerator(seed: seed)
       let data = model.generate(using: &rng)
       try data.write(toDirectory: out)
@@ -59,7 +63,7 @@ extension GenerateCommand {
       meta += "  \"seed\": \(seed),\n  \"applicants\": \(applicants),\n  \"programs\": \(programs),\n"
       meta += "  \"couples\": \(data.couples.count),\n  \"couple_share\": \(Fixed.parameter(coupleShare)),\n"
       meta += "  \"list_length\": \(listLength),\n  \"couple_list_length\": \(coupleListLength),\n"
-      meta += "  \"seats_ratio\": \(Fixed.parameter(seatsRatio)),\n  \"regions\": \(regions),\n"
+      meta += "  \"seats_ratio\": \(Fixed.parameter(seatsRatio)),\n  \"regions\": \(regions),\n  \"specialties\": \(specialties),\n"
       meta += "  \"unranked_share\": \(Fixed.parameter(unrankedShare)),\n"
       meta += "  \"total_capacity\": \(data.capacities.reduce(0) { $0 + Int($1) })\n}\n"
       try AtomicOutput.write(meta, to: out + "/market.json")

@@ -14,7 +14,10 @@ struct ExactResidencyTests {
     let tiny = TinyResidency.random(seed: seed, programs: 4, singles: 2 + Int(seed % 3), couples: 1 + Int(seed % 3))
     let market = try tiny.market()
     let stable = tiny.stableMatchings()
-    let outcome = try ExactResidency(timeLimit: 10).match(market)
+    let outcome = try ExactResidency(timeLimit: 10, warmStart: false).match(market)
+    let warm = try ExactResidency(timeLimit: 10).match(market)
+    #expect(warm.status == outcome.status)
+    if let w = warm.matching { #expect(stable.contains(w)) }
     if stable.isEmpty {
       #expect(outcome.status == .noStableMatching, "seed \(seed) \(tiny)")
       #expect(outcome.matching == nil)
@@ -52,8 +55,9 @@ struct ExactResidencyTests {
 
   @Test func reportsTheModelSize() throws {
     let report = try ExactResidency().solve(try TinyResidency.noStableMatching.market())
+    let size = try #require(report.size)
     // 2 single entries + 1 couple entry + 1 refusal binary; running counts at 2 programs.
-    #expect(report.size.binaryColumns == 4)
-    #expect(report.size.rows > 0 && report.size.nonzeros >= report.size.rows)
+    #expect(size.binaryColumns == 4)
+    #expect(size.rows > 0 && size.nonzeros >= size.rows)
   }
 }

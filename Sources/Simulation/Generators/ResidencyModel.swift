@@ -14,13 +14,14 @@ import MatchingIO
 /// let market = try data.market()      // 40,000 applicants, 5% of them in couples
 /// ```
 ///
-/// Programs sit in regions and have a common quality; program sizes are log-normal around
-/// `seatsRatio · applicants / programs` seats. A single draws candidate programs (half in her
-/// home region), values each at quality + a home-region bonus + idiosyncratic noise, and
-/// lists her `listLength` best. Couple members share a region; each member's individual
-/// values make a short list, and the couple lists the `coupleListLength` best pairs by the
-/// sum of the members' values (a pair at one program is allowed), then one fallback per
-/// member alone. Programs rank everyone who applied by a common applicant score plus noise,
+/// Programs belong to a specialty and a region and have a common quality; program sizes are
+/// log-normal around `seatsRatio · applicants / programs` seats. Each applicant seeks one
+/// specialty; a single draws candidate programs of her specialty (half in her home region),
+/// values each at quality + a home-region bonus + idiosyncratic noise, and lists her
+/// `listLength` best. Couple members share a region and usually seek different specialties
+/// (as in the NRMP); each member's individual values make a short list, and the couple lists
+/// the `coupleListLength` best pairs by the sum of the members' values (a pair at one
+/// program is possible when they share a specialty), then one fallback per member alone. Programs rank everyone who applied by a common applicant score plus noise,
 /// and leave each applicant unranked (unacceptable) with probability `unrankedShare`.
 public struct ResidencyModel: Sendable, Hashable {
   public var applicantCount: Int
@@ -35,12 +36,15 @@ public struct ResidencyModel: Sendable, Hashable {
   public var seatsRatio: Double
   /// Regions.
   public var regionCount: Int
+  /// Specialties (each program has one; each applicant seeks one).
+  public var specialtyCount: Int
   /// Probability that a program does not rank an applicant who applied.
   public var unrankedShare: Double
 
   public init(
     applicantCount: Int, programCount: Int, coupleShare: Double = 0.05, listLength: Int = 10,
-    coupleListLength: Int = 20, seatsRatio: Double = 1.0, regionCount: Int = 10, unrankedShare: Double = 0.1
+    coupleListLength: Int = 20, seatsRatio: Double = 1.0, regionCount: Int = 10, specialtyCount: Int = 10,
+    unrankedShare: Double = 0.1
   ) {
     precondition(applicantCount >= 0 && programCount >= 1, "at least one program")
     precondition(coupleShare >= 0 && coupleShare <= 1, "coupleShare is a share")
@@ -53,6 +57,8 @@ public struct ResidencyModel: Sendable, Hashable {
     self.coupleListLength = coupleListLength
     self.seatsRatio = seatsRatio
     self.regionCount = regionCount
+    precondition(specialtyCount >= 1, "at least one specialty")
+    self.specialtyCount = specialtyCount
     self.unrankedShare = unrankedShare
   }
 
@@ -70,8 +76,13 @@ public struct ResidencyModel: Sendable, Hashable {
     let singles = n - 2 * couples
     // Programs: region, quality, capacity.
     let region = (0..<m).map { _ in rng.uniform(below: regionCount) }
-    var byRegion = [[Int32]](repeating: [], count: regionCount)
-    for s in 0..<m { byRegion[region[s]].append(Int32(s)) }
+    let specialty = (0..<m).map { _ in rng.uniform(below: specialtyCount) }
+    var bySpecialty = [[Int32]](repeating: [], count: specialtyCount)
+    var byCell = [[Int32]](repeating: [], count: specialtyCount * regionCount)
+    for s in 0..<m {
+      bySpecialty[specialty[s]].append(Int32(s))
+      byCell[specialty[s] * regionCount + region[s]].append(Int32(s))
+    }
     let quality = (0..<m).map { _ in rng.standardNormal() }
     let mean = max(1.0, seatsRatio * Double(n) / Double(m))
     let sigma = 0.6
@@ -80,15 +91,19 @@ public struct ResidencyModel: Sendable, Hashable {
     }
     let score = (0..<n).map { _ in rng.standardNormal() }
 
-    /// An applicant's values for `count` candidate programs, half from `home`.
-    func candidates(home: Int, count: Int) -> [(Int32, Double)] {
+    /// An applicant's values for up to `count` candidate programs of her specialty, half
+    /// from `home` (any program when her specialty has none).
+    func candidates(home: Int, specialty sp: Int, count: Int) -> [(Int32, Double)] {
       var seen = Set<Int32>()
       var result: [(Int32, Double)] = []
-      let local = byRegion[home]
+      let local = byCell[sp * regionCount + home]
+      let wide = bySpecialty[sp]
       for t in 0..<(2 * count) {
         let s: Int32
         if t % 2 == 0 && !local.isEmpty {
           s = local[rng.uniform(below: local.count)]
+        } else if !wide.isEmpty {
+          s = wide[rng.uniform(below: wide.count)]
         } else {
           s = Int32(rng.uniform(below: m))
         }
@@ -102,7 +117,8 @@ public struct ResidencyModel: Sendable, Hashable {
 
     var singleLists = [[Int32]](repeating: [], count: n)
     for i in 0..<singles {
-      let values = candidates(home: rng.uniform(below: regionCount), count: 2 * listLength)
+      let home = rng.uniform(below: regionCount)
+      let values = candidates(home: home, specialty: rng.uniform(below: specialtyCount), count: 2 * listLength)
       singleLists[i] = values.prefix(listLength).map(\.0)
     }
     var members: [(Int32, Int32)] = []
@@ -113,8 +129,11 @@ public struct ResidencyModel: Sendable, Hashable {
       let b = a + 1
       members.append((Int32(a), Int32(b)))
       let home = rng.uniform(below: regionCount)
-      let la = Array(candidates(home: home, count: 2 * memberList).prefix(memberList))
-      let lb = Array(candidates(home: home, count: 2 * memberList).prefix(memberList))
+      let spA = rng.uniform(below: specialtyCount)
+      // A different specialty for b, when there are two or more.
+      let spB = specialtyCount == 1 ? spA : (spA + 1 + rng.uniform(below: specialtyCount - 1)) % specialtyCount
+      let la = Array(candidates(home: home, specialty: spA, count: 2 * memberList).prefix(memberList))
+      let lb = Array(candidates(home: home, specialty: spB, count: 2 * memberList).prefix(memberList))
       var pairs: [(Int32, Int32, Double)] = []
       for x in la { for y in lb { pairs.append((x.0, y.0, x.1 + y.1)) } }
       pairs.sort { ($0.2, $1.0, $1.1) > ($1.2, $0.0, $0.1) }
