@@ -56,14 +56,27 @@ struct ResidencyStabilityModel {
     let n = market.applicantCount
 
     // Decision columns.
+    // Without an objective of its own (any stable matching will do), the model prefers the
+    // applicants' better choices (list length minus position, as applicant-proposing
+    // deferred acceptance would): with a zero objective branch and cut wandered (6 s against
+    // 0.9 s of CPU on a 200-applicant market), as every node had the same bound.
     x = [Int32](repeating: 0, count: market.entries.count)
-    for e in market.entries.indices {
-      x[e] = Int32(lp.addColumn(objective: maximizeMatched ? 1 : 0, bound: .range(0, 1), integer: true, rows: [], values: []))
+    for i in 0..<n {
+      let r = market.listRange(of: i)
+      for e in r {
+        let cost = maximizeMatched ? 1 : Double(r.upperBound - e)
+        x[e] = Int32(lp.addColumn(objective: cost, bound: .range(0, 1), integer: true, rows: [], values: []))
+      }
     }
     y = [Int32](repeating: 0, count: market.coupleEntries.count)
-    for (k, e) in market.coupleEntries.enumerated() {
-      let matched = (e.programA >= 0 ? 1.0 : 0) + (e.programB >= 0 ? 1.0 : 0)
-      y[k] = Int32(lp.addColumn(objective: maximizeMatched ? matched : 0, bound: .range(0, 1), integer: true, rows: [], values: []))
+    for c in 0..<market.coupleCount {
+      let r = market.coupleListRange(of: c)
+      for k in r {
+        let e = market.coupleEntries[k]
+        let matched = (e.programA >= 0 ? 1.0 : 0) + (e.programB >= 0 ? 1.0 : 0)
+        let cost = maximizeMatched ? matched : Double(r.upperBound - k)
+        y[k] = Int32(lp.addColumn(objective: cost, bound: .range(0, 1), integer: true, rows: [], values: []))
+      }
     }
     size.binaryColumns = x.count + y.count
 
