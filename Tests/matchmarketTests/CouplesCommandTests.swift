@@ -78,3 +78,28 @@ struct CouplesCommandTests {
     #expect(!w.exists("out.csv") && !w.exists("summary.json"))
   }
 }
+
+extension CouplesCommandTests {
+  @Test func generatedResidencyMarketsAreByteIdenticalAndRunEndToEnd() throws {
+    let w = Workspace([:])
+    for dir in ["g1", "g2"] {
+      let r = try CLI.run(
+        ["generate", "residency", "--applicants", "300", "--programs", "30", "--seed", "5", "--out", dir], in: w.url)
+      #expect(r.status == 0, "\(r.stderr)")
+    }
+    for file in ["schools.csv", "applications.csv", "rankings.csv", "couples.csv", "couple_applications.csv", "market.json"] {
+      #expect(w.read("g1/" + file) != nil && w.read("g1/" + file) == w.read("g2/" + file), "\(file)")
+    }
+    let run = try CLI.run(
+      [
+        "couples", "--schools", "g1/schools.csv", "--applications", "g1/applications.csv", "--rankings", "g1/rankings.csv",
+        "--couples", "g1/couples.csv", "--couple-applications", "g1/couple_applications.csv", "--output", "out.csv",
+        "--summary", "summary.json", "--quiet",
+      ], in: w.url)
+    #expect(run.status == 0, "\(run.stderr)")
+    let s = try Self.summary(w)
+    #expect(s["applicants"] as? Int == 300)
+    #expect(s["couples"] as? Int == 8)
+    #expect((w.read("out.csv") ?? "").split(separator: "\n").count == 301)
+  }
+}
