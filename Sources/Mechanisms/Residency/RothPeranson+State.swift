@@ -370,18 +370,21 @@ struct RothPeransonState {
   }
 
   /// Singles' deferred acceptance, then the couples one at a time, each followed by the
-  /// instability chaining. Returns `false` when the limit stopped it.
+  /// instability chaining. Returns `false` when the limit stopped the chaining; the couples
+  /// not yet entered still apply (with their displacements), so every applicant has had her
+  /// turn and only the unresolved instabilities remain.
   mutating func run(limit: Int) -> Bool {
     let n = coupleOf.count
     for i in stride(from: n - 1, through: 0, by: -1) where coupleOf[i] < 0 { stack.append(Int32(i)) }
     runStack()
+    var finished = true
     for c in 0..<(coupleStart.count - 1) {
       pending[c] = true
       stack.append(Int32(-(c + 1)))
       runStack()
-      guard stabilize(limit: limit) else { return false }
+      if finished && !stabilize(limit: limit) { finished = false }
     }
-    return true
+    return finished
   }
 
   /// A full scan: no single and no couple blocks.
