@@ -19,6 +19,7 @@ let package = Package(
     .library(name: "MatchingCheckers", targets: ["MatchingCheckers"]),
     .library(name: "MatchingIO", targets: ["MatchingIO"]),
     .library(name: "KidneyExchange", targets: ["KidneyExchange"]),
+    .library(name: "ResidencyExact", targets: ["ResidencyExact"]),
     .library(name: "Simulation", targets: ["Simulation"]),
     .executable(name: "matchmarket", targets: ["matchmarket"]),
     .executable(name: "matchmarket-bench", targets: ["matchmarket-bench"]),
@@ -43,6 +44,8 @@ let package = Package(
     .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
     .target(name: "GLPKSolver", dependencies: ["CGLPK"]),
     .target(name: "KidneyExchange", dependencies: ["MatchingCore", "GLPKSolver", "MatchingIO"]),
+    // Residency matching with couples solved exactly: an integer program through GLPK.
+    .target(name: "ResidencyExact", dependencies: ["MatchingCore", "Mechanisms", "MatchingCheckers", "GLPKSolver"]),
     .target(
       name: "Simulation",
       dependencies: ["MatchingCore", "Mechanisms", "MatchingCheckers", "MatchingIO"]),
@@ -51,6 +54,7 @@ let package = Package(
       dependencies: [
         "MatchingCore", "Mechanisms", "MatchingCheckers", "MatchingIO", "KidneyExchange",
         "Simulation",
+        "ResidencyExact",
       ]),
     .target(
       name: "BenchmarkSuite",
@@ -104,6 +108,9 @@ let package = Package(
     .testTarget(
       name: "SimulationTests",
       dependencies: ["Simulation", "MatchingCore", "Mechanisms", "MatchingCheckers", "MatchingIO"]),
+    .testTarget(
+      name: "ResidencyExactTests",
+      dependencies: ["ResidencyExact", "MatchingCheckers", "MatchingCore", "Mechanisms", "_MatchingTestSupport"]),
     .testTarget(
       name: "matchmarketTests",
       dependencies: ["MatchingMarkets"]),

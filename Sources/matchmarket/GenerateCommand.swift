@@ -14,7 +14,7 @@ struct GenerateCommand: ParsableCommand {
       lottery (`match --tie-breaking single --seed <tie_break_seed>`). `generate kidney` \
       writes the pool `kidney plan --pairs --edges` reads.
       """,
-    subcommands: [School.self, Marriage.self, Housing.self, Kidney.self])
+    subcommands: [School.self, Marriage.self, Housing.self, Kidney.self, Residency.self])
 
   struct School: ParsableCommand {
     static let configuration = CommandConfiguration(

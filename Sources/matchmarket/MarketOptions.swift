@@ -74,6 +74,9 @@ struct MarketOptions: ParsableArguments {
   @Option(help: "School-choice market: applications.csv (student,school,rank[,priority][,lottery]).")
   var applications: String?
 
+  @Option(help: "School-choice market: rankings.csv (school,student,rank; strict, 1 = best; unranked = unacceptable). The schools' own orders replace priorities and lotteries.")
+  var rankings: String?
+
   @Option(help: "Housing market: endowments.csv (agent,house).")
   var endowments: String?
 
@@ -111,6 +114,9 @@ struct MarketOptions: ParsableArguments {
     if housing && (endowments == nil || preferences == nil) {
       throw ValidationError("a housing market needs both --endowments and --preferences")
     }
+    if rankings != nil && !school {
+      throw ValidationError("--rankings needs a school-choice market (--schools and --applications)")
+    }
     if !school && !housing {
       throw ValidationError("no market given: use --schools and --applications, or --endowments and --preferences")
     }
@@ -135,6 +141,11 @@ struct MarketOptions: ParsableArguments {
   func load() throws(InputError) -> LoadedMarket {
     if let roommates {
       throw InputError(file: roommates, line: 0, message: "a roommates market is solved by `matchmarket roommates` and checked by `matchmarket check --roommates`")
+    }
+    if let schools, let applications, let rankings {
+      let read = try RankingsCSV.read(schools: schools, applications: applications, rankings: rankings)
+      printError("rankings: \(read.summary.keptApplications) applications kept, \(read.summary.droppedApplications) dropped (the school does not rank the student)")
+      return .schoolChoice(read.market)
     }
     if let schools, let applications {
       return .schoolChoice(

@@ -21,5 +21,6 @@ struct MatchMarket: ParsableCommand {
       SimulateCommand.self, KidneyCommand.self, BenchCommand.self,
       StableCommand.self, RoommatesCommand.self,
       AssignCommand.self,
+      CouplesCommand.self,
     ])
 }
