@@ -10,7 +10,7 @@ struct KidneyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "kidney",
     abstract: "Plan kidney exchanges (cycles and chains), proven optimal through GLPK.",
-    subcommands: [KidneyPlanCommand.self])
+    subcommands: [KidneyPlanCommand.self, KidneySimulateCommand.self])
 }
 
 /// Where the pool comes from: one of four formats.

@@ -59,6 +59,17 @@ struct KidneyProgrammeTests {
     }
   }
 
+  /// Match runs on days with nobody (or no arc) waiting must not skip the week's record.
+  @Test func emptyMatchRunsKeepEveryWeek() throws {
+    let p = KidneyProgramme(model: .sparse, arrivalsPerWeek: 0.5, weeks: 30, matchEveryDays: 1, departureRatePerWeek: 0.5)
+    for index in 0..<3 {
+      let run = try p.run(seed: 2, index: index)
+      #expect(run.weeks.count == 30)
+      #expect(run.weeks.reduce(0) { $0 + $1.arrivals } == run.arrivals)
+      #expect(run.matchRuns == 210)
+    }
+  }
+
   @Test func aRunDependsOnlyOnSeedAndIndex() throws {
     let p = Self.programmes[0]
     #expect(try p.run(seed: 3, index: 1) == p.run(seed: 3, index: 1))

@@ -31,6 +31,17 @@ extension KidneyProgramme {
         week.departures += 1
       }
       if (day + 1) % matchEveryDays == 0 {
+        try matchRun(day: day)
+      }
+      if day % 7 == 6 {
+        week.poolSize = (0..<arrivedPairs).filter { !received[$0] && !departed[$0] }.count
+        weekly.append(week)
+        week = KidneyProgrammeRun.Week()
+      }
+    }
+
+    /// One match run at the end of `day`: plan, test, carry out.
+    func matchRun(day: Int) throws {
         matchRuns += 1
         // Waiting pairs, and donors who start chains: altruists and bridge donors (vertices).
         let waiting = (0..<arrivedPairs).filter { !received[$0] && !departed[$0] }
@@ -51,7 +62,7 @@ extension KidneyProgramme {
         }
         for (k, i) in waiting.enumerated() { addArcs(from: i, as: .pair(k)) }
         for (a, v) in starters.enumerated() { addArcs(from: v, as: .altruist(a)) }
-        guard !waiting.isEmpty, !arcs.isEmpty else { continue }
+        guard !waiting.isEmpty, !arcs.isEmpty else { return }
         let sub = try KidneyPool(
           pairs: waiting.map { pool.pairs[$0] },
           altruists: starters.map { KidneyPool.Altruist(id: String($0)) }, arcs: arcs)
@@ -104,12 +115,6 @@ extension KidneyProgramme {
             if let r = lastRecipient { isBridge[r] = true }
           }
         }
-      }
-      if day % 7 == 6 {
-        week.poolSize = (0..<arrivedPairs).filter { !received[$0] && !departed[$0] }.count
-        weekly.append(week)
-        week = KidneyProgrammeRun.Week()
-      }
     }
     return KidneyProgrammeRun(
       pool: pool, arrivalDay: pairDay, altruistArrivalDay: altruistDay, arcFails: fails,
