@@ -188,6 +188,9 @@ struct GenerateCommand: ParsableCommand {
         throw ValidationError("--altruist-fraction x --pairs must give at most 20000 altruists, as --altruists")
       }
       guard !out.isEmpty && !out.hasSuffix("/") else { throw ValidationError("--out needs a file prefix, e.g. pools/saidman_256") }
+      if model != .saidman && spouseScope != .all {
+        throw ValidationError("--spouse-scope applies to --model saidman only")
+      }
     }
 
     func run() throws {

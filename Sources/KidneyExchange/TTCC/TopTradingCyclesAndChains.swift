@@ -33,7 +33,9 @@ import MatchingCore
 /// - Complexity: O(*n*² + *E*) for *n* pairs and *E* ranked choices: at most *n* rounds of
 ///   O(*n*) work, and each patient's pointer only moves down her list.
 public struct TopTradingCyclesAndChains: MatchingMechanism {
-  /// Which *w*-chain to carry out when no cycle is left (RSÜ's rules b–e).
+  /// Which *w*-chain to carry out when no cycle is left (RSÜ's rules b–e). A chain's length
+  /// counts the pairs it serves in this round (a chain that extends a kept one counts only
+  /// its new pairs); rule (a), minimal chains removed, is not offered.
   public enum ChainRule: String, Sendable, Hashable, CaseIterable {
     /// (b) The longest *w*-chain (ties: the one starting with the highest-priority pair); its
     /// first donor's kidney leaves with it.
