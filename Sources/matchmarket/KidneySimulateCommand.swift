@@ -59,7 +59,8 @@ struct KidneySimulateCommand: ParsableCommand {
     guard arrivalsPerWeek.isFinite && (0...1000).contains(arrivalsPerWeek) else { throw ValidationError("--arrivals-per-week must lie in [0, 1000]") }
     guard altruistsPerWeek.isFinite && (0...100).contains(altruistsPerWeek) else { throw ValidationError("--altruists-per-week must lie in [0, 100]") }
     guard (1...520).contains(weeks) else { throw ValidationError("--weeks must lie in 1...520") }
-    guard arrivalsPerWeek * Double(weeks) <= 20_000 else { throw ValidationError("--arrivals-per-week x --weeks must stay below 20000 pairs per run") }
+    // Every arriving pair is in one compatibility graph per run (O(pairs^2) arcs per thread).
+    guard arrivalsPerWeek * Double(weeks) <= 5_000 else { throw ValidationError("--arrivals-per-week x --weeks must stay at or below 5000 pairs per run") }
     guard (1...365).contains(matchEvery) else { throw ValidationError("--match-every must lie in 1...365 days") }
     guard (0...8).contains(maxCycle) else { throw ValidationError("--max-cycle must be in 0...8") }
     guard (0...32).contains(maxChain) else { throw ValidationError("--max-chain must be in 0...32") }
