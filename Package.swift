@@ -104,7 +104,7 @@ let package = Package(
       dependencies: ["MatchingCore", "MatchingIO", "Mechanisms"]),
     .testTarget(
       name: "KidneyExchangeTests",
-      dependencies: ["KidneyExchange", "GLPKSolver", "MatchingCore"]),
+      dependencies: ["KidneyExchange", "GLPKSolver", "MatchingCore", "Mechanisms"]),
     .testTarget(
       name: "SimulationTests",
       dependencies: ["Simulation", "MatchingCore", "Mechanisms", "MatchingCheckers", "MatchingIO"]),

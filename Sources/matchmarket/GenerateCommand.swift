@@ -150,10 +150,13 @@ struct GenerateCommand: ParsableCommand {
         `bench --kidney` plans the pools of `generate kidney --pairs N --seed S`.
         """)
 
+    @Option(help: "Pool model: saidman (Saidman et al. 2006), heterogeneous (Ashlagi, Jaillet and Manshadi, as KidneyExchange.jl) or sparse (UNOS-like Saidman variant, as KidneyExchange.jl). See docs/Guides/KidneyExchange.md.")
+    var model: KidneyPoolModel = .saidman
+
     @Option(help: "Incompatible patient-donor pairs.")
     var pairs: Int
 
-    @Option(help: "Altruists (non-directed donors); default round(--altruist-fraction x pairs).")
+    @Option(help: "Altruists (non-directed donors); default round(--altruist-fraction x pairs), the fraction 0.05 for saidman and 0.15 for the other models.")
     var altruists: Int?
 
     @Option(name: .customLong("altruist-fraction"), help: "Altruists per pair, when --altruists is not given.")
@@ -188,17 +191,27 @@ struct GenerateCommand: ParsableCommand {
         throw ValidationError("--altruist-fraction x --pairs must give at most 20000 altruists, as --altruists")
       }
       guard !out.isEmpty && !out.hasSuffix("/") else { throw ValidationError("--out needs a file prefix, e.g. pools/saidman_256") }
+      if model != .saidman && spouseScope != .all {
+        throw ValidationError("--spouse-scope applies to --model saidman only")
+      }
     }
 
     func run() throws {
       try reportingOutputErrors {
         for file in [out + ".pairs.csv", out + ".edges.csv"] { try OutputTarget(file).preflight(creatingDirectories: true) }
       }
-      let altruistCount = altruists ?? SaidmanGenerator.altruists(pairs: pairs, fraction: altruistFraction ?? 0.05)
-      let model = SaidmanGenerator(pairs: pairs, altruists: altruistCount, weights: weights, spouseScope: spouseScope)
+      let altruistCount = altruists ?? SaidmanGenerator.altruists(pairs: pairs, fraction: altruistFraction ?? model.defaultAltruistFraction)
       var rng = SeededGenerator(seed: seed, stream: stream)
-      let result = model.generateWithDraws(using: &rng)
-      let pool = result.pool
+      let pool: KidneyPool
+      var drawn = ""
+      if model == .saidman {
+        let result = SaidmanGenerator(pairs: pairs, altruists: altruistCount, weights: weights, spouseScope: spouseScope)
+          .generateWithDraws(using: &rng)
+        pool = result.pool
+        drawn = "; \(result.drawCount) pairs drawn"
+      } else {
+        pool = model.generate(pairs: pairs, altruists: altruistCount, weights: weights, using: &rng)
+      }
       do {
         if let slash = out.lastIndex(of: "/"), slash != out.startIndex {
           try OutputDirectory(String(out[..<slash])).create()
@@ -210,7 +223,7 @@ struct GenerateCommand: ParsableCommand {
       }
       let pairArcs = pool.arcStart[pool.pairCount]
       let density = pairs > 1 ? Double(pairArcs) / Double(pairs * (pairs - 1)) : 0
-      print("wrote \(out).pairs.csv (\(pairs) pairs, \(altruistCount) altruists; \(result.drawCount) pairs drawn) and \(out).edges.csv (\(pairArcs) pair arcs, \(pool.arcCount - pairArcs) altruist arcs, density \(Fixed.decimal(density, places: 4)))")
+      print("wrote \(out).pairs.csv (\(pairs) pairs, \(altruistCount) altruists\(drawn)) and \(out).edges.csv (\(pairArcs) pair arcs, \(pool.arcCount - pairArcs) altruist arcs, density \(Fixed.decimal(density, places: 4)))")
     }
   }
 }
@@ -284,3 +297,4 @@ extension SchoolChoiceModel.PriorityRule: ExpressibleByArgument {}
 extension SchoolChoiceModel.TieBreakingRule: ExpressibleByArgument {}
 extension SaidmanGenerator.Weights: ExpressibleByArgument {}
 extension SaidmanGenerator.SpouseScope: ExpressibleByArgument {}
+extension KidneyPoolModel: ExpressibleByArgument {}
