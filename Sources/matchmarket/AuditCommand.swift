@@ -39,7 +39,7 @@ struct AuditCommand: ParsableCommand {
       """)
 
   @Option(
-    help: "Comma-separated mechanisms: \(MechanismName.allCases.map(\.rawValue).joined(separator: ", ")).")
+    help: "Comma-separated mechanisms: \(MechanismCatalogue.spelledNames.joined(separator: ", ")).")
   var mechanisms: String = "da,da-schools,boston,ttc,sd"
 
   @Option(help: "Whose reports to change: students (housing: the agents) or schools.")
@@ -64,6 +64,8 @@ struct AuditCommand: ParsableCommand {
   var workers: Int?
 
   @OptionGroup var market: MarketOptions
+
+  @OptionGroup var designs: DesignOptions
 
   @Flag(help: "Print JSON (sorted keys) instead of text.")
   var json = false
@@ -91,7 +93,7 @@ struct AuditCommand: ParsableCommand {
   enum MisreportName: String, ExpressibleByArgument, CaseIterable { case exhaustive, heuristic }
 
   func validate() throws {
-    _ = try MechanismName.list(mechanisms)
+    _ = try MechanismName.list(mechanisms, parallelE: designs.parallelE)
     guard (1...8).contains(maxOptions) else {
       throw ValidationError("--max-options must be between 1 and 8 (8 options is 109601 reports per agent)")
     }
@@ -114,7 +116,7 @@ struct AuditCommand: ParsableCommand {
   }
 
   func run() throws {
-    let names = try MechanismName.list(mechanisms)
+    let names = try MechanismName.list(mechanisms, parallelE: designs.parallelE)
     let loaded = try reportingInputErrors { try market.load() }
     var document: AuditDocument
     switch loaded {
@@ -133,7 +135,7 @@ struct AuditCommand: ParsableCommand {
         coalitionMisreports: coalitions ? coalitionSpace.description : nil, mechanisms: [])
       for name in names {
         let (card, coalition) = try auditSchoolChoice(
-          name.schoolChoice(seed: market.seed), on: named.market, side: side, agents: audited,
+          try designs.mechanism(name, for: named, schools: market.schools!, seed: market.seed), on: named.market, side: side, agents: audited,
           label: name.rawValue, accelerator: noAccelerate ? nil : Self.warmStart(for: name))
         document.mechanisms.append(
           MechanismEntry(card, coalition: coalition, agentNames: agentNames, optionNames: optionNames, studentNames: named.studentNames, schoolNames: named.schoolNames))

@@ -19,10 +19,12 @@ struct MatchCommand: ParsableCommand {
       stderr.
       """)
 
-  @Option(help: "The mechanism: \(MechanismName.allCases.map(\.rawValue).joined(separator: ", ")).")
+  @Option(help: "The mechanism: \(MechanismCatalogue.spelledNames.joined(separator: ", ")).")
   var mechanism: MechanismName = .da
 
   @OptionGroup var market: MarketOptions
+
+  @OptionGroup var designs: DesignOptions
 
   @Option(help: "Where to write the assignment (default: standard output).")
   var output: String?
@@ -37,7 +39,7 @@ struct MatchCommand: ParsableCommand {
     let loaded = try reportingInputErrors { try market.load() }
     switch loaded {
     case .schoolChoice(let named):
-      let mech = mechanism.schoolChoice(seed: market.seed)
+      let mech = try designs.mechanism(mechanism, for: named, schools: market.schools!, seed: market.seed)
       let matching = try mech.match(named.market)
       let bytes = SchoolChoiceCSV.assignmentBytes(matching, of: named)
       try emit(bytes)
