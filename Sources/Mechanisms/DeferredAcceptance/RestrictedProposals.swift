@@ -17,9 +17,12 @@ struct RestrictedProposals {
   /// Whether each school rejected at least one proposal.
   var rejected: [Bool]
 
+  /// Runs the proposals. `owners`, when given, maps each entry to its student (else a
+  /// binary search on the slot starts finds her).
+  @inline(__always)
   init(
     market: SchoolChoiceMarket, students: [Int32], from: [Int32], to: [Int32], seats: [Int32],
-    admissible: (Int) -> Bool
+    owners: [Int32]? = nil, admissible: (Int) -> Bool
   ) {
     let n = market.studentCount
     let m = market.schoolCount
@@ -58,7 +61,7 @@ struct RestrictedProposals {
           if cap > 0 && key < h[0] {
             let evictedEntry = Int(UInt32(truncatingIfNeeded: h[0]))
             DeferredAcceptance.siftDown(h, f, key)
-            i = RestrictedProposals.owner(of: evictedEntry, in: market)
+            i = owners.map { Int($0[evictedEntry]) } ?? RestrictedProposals.owner(of: evictedEntry, in: market)
           }
         }
       }

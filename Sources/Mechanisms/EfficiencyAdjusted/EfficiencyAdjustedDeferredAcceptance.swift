@@ -68,13 +68,18 @@ public struct EfficiencyAdjustedDeferredAcceptance: MatchingMechanism {
       to[i] = Int32(r.upperBound)
     }
     let entries = market.entries
+    var owners = [Int32](repeating: 0, count: entries.count)
+    for i in 0..<n { for e in market.listRange(of: i) { owners[e] = Int32(i) } }
     while !active.isEmpty {
+      let openNow = open
+      let blockNow = blockRank
       let round = RestrictedProposals(
-        market: market, students: active, from: from, to: to, seats: market.capacities
+        market: market, students: active, from: from, to: to, seats: market.capacities,
+        owners: owners
       ) { e in
         let entry = entries[e]
         let s = Int(entry.school)
-        return open[s] && entry.rank <= blockRank[s]
+        return openNow[s] && entry.rank <= blockNow[s]
       }
       var remaining: [Int32] = []
       remaining.reserveCapacity(active.count)
