@@ -35,6 +35,9 @@ struct BenchCommand: ParsableCommand {
   @Flag(help: "Also run the kidney-exchange benchmarks (Saidman pools of 256 and 512 pairs, and 1024 without --quick; K = 3, L = 3 and 0).")
   var kidney = false
 
+  @Option(help: "Also time these catalogue mechanisms on the same markets, beside DA, each result checked (e.g. eadam,sic,chinese-parallel:2,da-reserves,da-quotas).")
+  var designs: String?
+
   @Option(help: "Seed of the generated markets.")
   var seed: UInt64 = 1
 
@@ -55,13 +58,15 @@ struct BenchCommand: ParsableCommand {
       }
     }
     guard simulationRuns >= 0 else { throw ValidationError("--simulation-runs must be at least 0") }
+    if let designs { _ = try MechanismName.list(designs) }
   }
 
   func run() throws {
-    let configuration = BenchmarkConfiguration(
+    var configuration = BenchmarkConfiguration(
       quick: quick, sizes: sizes.flatMap(BenchmarkCLI.parseSizes), repetitions: reps,
       mechanisms: mechanisms.map { $0.split(separator: ",").map(String.init) },
       simulationRuns: simulationRuns, audit: audit, kidney: kidney, seed: seed)
+    if let designs { configuration.designs = try MechanismName.list(designs) }
     let status = BenchmarkCLI.run(configuration, outputJSON: outputJSON, outputMarkdown: outputMarkdown)
     if status != 0 { throw ExitCode(status) }
   }
