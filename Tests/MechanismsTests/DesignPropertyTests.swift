@@ -161,6 +161,37 @@ struct ControlledChoicePropertyTests {
     }
   }
 
+  /// Hafalir, Yenmez and Yildirim (2013): DA with minority reserves Pareto-dominates DA with
+  /// the corresponding majority quotas (reserve = capacity - quota): every student weakly
+  /// better off.
+  @Test(arguments: seeds)
+  func reservesWeaklyDominateTheCorrespondingQuotas(seed: UInt64) {
+    let market = RandomMarkets.schoolChoice(seed: seed, students: 30, schools: 5, capacities: 1...6, listLength: 1...5)
+    var rng = SeededGenerator(seed: seed ^ 0xAA)
+    let minority = (0..<market.studentCount).map { _ in rng.uniform(below: 3) == 0 }
+    let quotas = (0..<market.schoolCount).map { s in rng.uniform(below: Int(market.capacities[s]) + 1) }
+    let reserves = (0..<market.schoolCount).map { s in Int(market.capacities[s]) - quotas[s] }
+    let withReserves = DeferredAcceptanceWithReserves(isMinority: minority, reserves: reserves).match(market)
+    let withQuotas = DeferredAcceptanceWithQuotas(isMinority: minority, majorityQuotas: quotas).match(market)
+    for i in 0..<market.studentCount {
+      #expect(Self.weaklyPrefers(withReserves, withQuotas, i, market), "seed \(seed) student \(i)\n\(market.dump)")
+    }
+  }
+
+  /// Not vacuous: on some of those markets reserves make someone strictly better off.
+  @Test func reservesStrictlyImproveOnQuotasOnSomeMarkets() {
+    let improved = Self.seeds.filter { seed in
+      let market = RandomMarkets.schoolChoice(seed: seed, students: 30, schools: 5, capacities: 1...6, listLength: 1...5)
+      var rng = SeededGenerator(seed: seed ^ 0xAA)
+      let minority = (0..<market.studentCount).map { _ in rng.uniform(below: 3) == 0 }
+      let quotas = (0..<market.schoolCount).map { s in rng.uniform(below: Int(market.capacities[s]) + 1) }
+      let reserves = (0..<market.schoolCount).map { s in Int(market.capacities[s]) - quotas[s] }
+      return DeferredAcceptanceWithReserves(isMinority: minority, reserves: reserves).match(market)
+        != DeferredAcceptanceWithQuotas(isMinority: minority, majorityQuotas: quotas).match(market)
+    }
+    #expect(improved.count >= 10, "only \(improved.count)")
+  }
+
   @Test(arguments: seeds)
   func noMinorityOrNoReservesOrNoQuotasIsDA(seed: UInt64) {
     let market = RandomMarkets.schoolChoice(seed: seed, students: 30, schools: 6, capacities: 1...5, listLength: 1...5)

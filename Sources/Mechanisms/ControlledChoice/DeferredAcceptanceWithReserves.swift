@@ -23,10 +23,10 @@ import MatchingCore
 /// - The **student-optimal** such matching, and **strategy-proof** for students (Hafalir,
 ///   Yenmez and Yildirim 2013, Thm. 1–2; Hatfield and Milgrom 2005).
 /// - With no minority students or no reserves it is DA.
-/// - Majority quotas can make every minority student worse off (Kojima 2012); Hafalir,
-///   Yenmez and Yildirim (2013) show that reserves achieve the same aim with less harm, and
-///   that DA with reserves Pareto-dominates DA with the corresponding quotas in the cases
-///   they characterise.
+/// - It **weakly Pareto-dominates DA with the corresponding majority quotas** (reserve =
+///   capacity − quota) (Hafalir, Yenmez and Yildirim 2013), where quotas can make every
+///   minority student worse off (Kojima 2012). The tests check the domination on random
+///   markets.
 ///
 /// - Complexity: O(*E* log *c*) for total list length *E* and largest capacity *c*.
 public struct DeferredAcceptanceWithReserves: MatchingMechanism {
