@@ -54,7 +54,9 @@ let package = Package(
       ]),
     .target(
       name: "BenchmarkSuite",
-      dependencies: ["MatchingMarkets"],
+      dependencies: [
+        "MatchingMarkets", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
       path: "benchmarks/Sources/BenchmarkSuite"),
     .executableTarget(
       name: "matchmarket",
@@ -64,12 +66,17 @@ let package = Package(
       ]),
     .executableTarget(
       name: "matchmarket-bench",
-      dependencies: ["BenchmarkSuite"],
+      dependencies: [
+        "BenchmarkSuite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
       path: "benchmarks/Sources/matchmarket-bench"),
     // Engine vs the C references of ../shared/bench, same market, same run.
     .executableTarget(
       name: "matchmarket-reference",
-      dependencies: ["MatchingCore", "Mechanisms", "MatchingIO"],
+      dependencies: [
+        "MatchingCore", "Mechanisms", "MatchingIO",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
       path: "benchmarks/Sources/matchmarket-reference"),
 
     .target(

@@ -20,14 +20,18 @@ struct DesignOptions: ParsableArguments {
   }
 
   /// The catalogue context for `named`, read from the files the flags and `schools.csv` name.
-  func context(for named: NamedSchoolChoiceMarket, schools: String, seed: UInt64) throws(InputError) -> MechanismContext {
+  func context(
+    for named: NamedSchoolChoiceMarket, schools: String, seed: UInt64, delimiter: CSVDelimiter? = nil
+  ) throws(InputError) -> MechanismContext {
     var context = MechanismContext(seed: seed, defaultParameter: parallelE)
-    if let consent { context.consent = try SchoolChoiceCSV.readConsent(consent, for: named) }
-    if let types { context.isMinority = try SchoolChoiceCSV.readTypes(types, for: named) }
-    if let reserves = try SchoolChoiceCSV.readSchoolColumn(schools, column: "reserve", for: named, atMostCapacity: true) {
+    if let consent { context.consent = try SchoolChoiceCSV.readConsent(consent, for: named, delimiter: delimiter) }
+    if let types { context.isMinority = try SchoolChoiceCSV.readTypes(types, for: named, delimiter: delimiter) }
+    if let reserves = try SchoolChoiceCSV.readSchoolColumn(
+      schools, column: "reserve", for: named, atMostCapacity: true, delimiter: delimiter)
+    {
       context.reserves = reserves.map { $0 ?? 0 }
     }
-    if let quotas = try SchoolChoiceCSV.readSchoolColumn(schools, column: "majority_quota", for: named) {
+    if let quotas = try SchoolChoiceCSV.readSchoolColumn(schools, column: "majority_quota", for: named, delimiter: delimiter) {
       context.majorityQuotas = quotas
     }
     return context
@@ -36,9 +40,12 @@ struct DesignOptions: ParsableArguments {
   /// The school-choice mechanism `name` for the market, with its design data; bad data exits
   /// with status 65, a missing parameter with a usage error.
   func mechanism(
-    _ name: MechanismName, for named: NamedSchoolChoiceMarket, schools: String, seed: UInt64
+    _ name: MechanismName, for named: NamedSchoolChoiceMarket, schools: String, seed: UInt64,
+    delimiter: CSVDelimiter? = nil
   ) throws -> any SchoolChoiceMechanism {
-    let context = try reportingInputErrors { try self.context(for: named, schools: schools, seed: seed) }
+    let context = try reportingInputErrors {
+      try self.context(for: named, schools: schools, seed: seed, delimiter: delimiter)
+    }
     do {
       return try name.mechanism(in: context)
     } catch {

@@ -19,7 +19,7 @@ struct KidneyPoolOptions: ParsableArguments {
   var pairs: String?
   @Option(help: "edges.csv: donor_id,recipient_id,weight[,success_probability].")
   var edges: String?
-  @Option(help: "A PrefLib kidney .wmd file (with --dat).")
+  @Option(help: "A PrefLib kidney .wmd file, older (MD-00001) or newer layout (with --dat, or alone: altruists told by name).")
   var wmd: String?
   @Option(help: "The PrefLib .dat file that goes with --wmd (marks the altruists).")
   var dat: String?
@@ -29,6 +29,8 @@ struct KidneyPoolOptions: ParsableArguments {
   var kidneySolverInput: String?
   @Option(name: .customLong("kidney-solver-ndds"), help: "The kidney_solver .ndds file (altruist arcs).")
   var kidneySolverNDDs: String?
+  @Option(help: "Field delimiter of --pairs/--edges/--dat: comma, semicolon or tab (default: detected from the header line). Any input may be - for standard input (one at most).")
+  var delimiter: CSVDelimiter?
 
   func validate() throws {
     let given = [pairs != nil || edges != nil, wmd != nil || dat != nil, kepJSON != nil,
@@ -37,14 +39,18 @@ struct KidneyPoolOptions: ParsableArguments {
       throw ValidationError("give one pool: --pairs and --edges, --wmd and --dat, --kep-json, or --kidney-solver-input [--kidney-solver-ndds]")
     }
     if (pairs == nil) != (edges == nil) { throw ValidationError("--pairs and --edges go together") }
-    if (wmd == nil) != (dat == nil) { throw ValidationError("--wmd and --dat go together") }
+    if dat != nil && wmd == nil { throw ValidationError("--dat needs --wmd") }
     if kidneySolverNDDs != nil && kidneySolverInput == nil { throw ValidationError("--kidney-solver-ndds needs --kidney-solver-input") }
+    let inputs = [pairs, edges, wmd, dat, kepJSON, kidneySolverInput, kidneySolverNDDs]
+    if inputs.filter({ $0.map(InputFile.isStandardInput) ?? false }).count > 1 {
+      throw ValidationError("at most one input may be - (standard input)")
+    }
   }
 
   func load() throws -> KidneyPool {
     try reportingInputErrors {
-      if let pairs, let edges { return try KidneyCSV.read(pairs: pairs, edges: edges) }
-      if let wmd, let dat { return try PrefLibKidney.read(wmd: wmd, dat: dat) }
+      if let pairs, let edges { return try KidneyCSV.read(pairs: pairs, edges: edges, delimiter: delimiter) }
+      if let wmd { return try PrefLibKidney.read(wmd: wmd, dat: dat, delimiter: delimiter) }
       if let kepJSON { return try KepSolverJSON.read(kepJSON) }
       if let kidneySolverInput { return try KidneySolverFormat.read(input: kidneySolverInput, ndds: kidneySolverNDDs) }
       throw ValidationError("no pool given")
@@ -125,6 +131,7 @@ struct KidneyPlanCommand: ParsableCommand {
   }
 
   func run() throws {
+    try preflightOutputs(files: [output, summary, dot])
     // From here a Ctrl-C only asks the search to stop (a second one kills at once).
     Interrupt.install()
     defer { Interrupt.uninstall() }
@@ -134,16 +141,13 @@ struct KidneyPlanCommand: ParsableCommand {
       throw ExitCode(Interrupt.exitStatus)
     }
     let objective = KidneyObjective(objective)!
-    let showProgress = !quiet && standardErrorIsTerminal
-    let report: @Sendable (KidneyProgress) -> Void = { p in
-      let line = "\r\u{1B}[K" + p.line
-      _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
-    }
+    let bar = ProgressBar(label: "kidney", total: 1, enabled: quiet ? false : nil)
+    let report: @Sendable (KidneyProgress) -> Void = { bar.show($0.line) }
     let optimizer = KidneyExchangeOptimizer(
       maxCycle: maxCycle, maxChain: maxChain, objective: objective, timeLimit: timeLimit,
-      progress: showProgress ? report : nil, shouldStop: { Interrupt.requested })
+      progress: bar.enabled ? report : nil, shouldStop: { Interrupt.requested })
     let plan = try optimizer.match(pool)
-    if showProgress { _ = "\r\u{1B}[K".utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) } }
+    bar.finish()
     if let violation = pool.feasibilityViolation(of: plan.exchanges, maxCycle: maxCycle, maxChain: maxChain) {
       printError("internal error: the plan is infeasible: \(violation)")
       throw ExitCode(70)
@@ -188,7 +192,7 @@ struct KidneyPlanCommand: ParsableCommand {
     }
     line += "bound \(f(plan.bound)) (\(plan.boundKind.explanation)), \(plan.status)"
     if plan.status != KidneyPlan.Status.optimal { line += " (gap \(f((plan.status.gap * 10000).rounded() / 100))%)" }
-    line += " in \(f((plan.seconds * 100).rounded() / 100)) s"
+    line += " in \(DurationText.text(plan.seconds))"
     var lines = [line]
     switch plan.status {
     case .optimal: break

@@ -89,7 +89,18 @@ struct MarketOptions: ParsableArguments {
   @Option(help: "Seed of the lottery (and of rsd's order). Same input and seed, same output.")
   var seed: UInt64 = 1
 
+  @Option(help: "Field delimiter of the CSV inputs: comma, semicolon or tab (default: detected from each file's header line). Any input may be - for standard input (one at most).")
+  var delimiter: CSVDelimiter?
+  @Option(help: "Roommates market (check only): prefs.csv (agent,partner,rank).")
+  var roommates: String?
+
   func validate() throws {
+    if roommates != nil {
+      if schools != nil || applications != nil || endowments != nil || preferences != nil {
+        throw ValidationError("--roommates takes no other market flags")
+      }
+      return
+    }
     let school = schools != nil || applications != nil
     let housing = endowments != nil || preferences != nil
     if school && housing {
@@ -104,6 +115,14 @@ struct MarketOptions: ParsableArguments {
     if !school && !housing {
       throw ValidationError("no market given: use --schools and --applications, or --endowments and --preferences")
     }
+    try validateStandardInput([schools, applications, endowments, preferences])
+  }
+
+  /// At most one input may be `-` (standard input is read once).
+  func validateStandardInput(_ paths: [String?]) throws {
+    if paths.filter({ $0.map(InputFile.isStandardInput) ?? false }).count > 1 {
+      throw ValidationError("at most one input may be - (standard input)")
+    }
   }
 
   var rule: TieBreaking {
@@ -115,11 +134,20 @@ struct MarketOptions: ParsableArguments {
 
   /// Reads the market the flags name.
   func load() throws(InputError) -> LoadedMarket {
-    if let schools, let applications {
-      return .schoolChoice(try SchoolChoiceCSV.read(schools: schools, applications: applications, tieBreaking: rule))
+    if let roommates {
+      throw InputError(file: roommates, line: 0, message: "a roommates market is solved by `matchmarket roommates` and checked by `matchmarket check --roommates`")
     }
-    return .housing(try HousingCSV.read(endowments: endowments!, preferences: preferences!))
+    if let schools, let applications {
+      return .schoolChoice(
+        try SchoolChoiceCSV.read(schools: schools, applications: applications, tieBreaking: rule, delimiter: delimiter))
+    }
+    return .housing(try HousingCSV.read(endowments: endowments!, preferences: preferences!, delimiter: delimiter))
   }
+}
+
+extension CSVDelimiter: ExpressibleByArgument {
+  public init?(argument: String) { self.init(argument) }
+  public static var allValueStrings: [String] { ["comma", "semicolon", "tab"] }
 }
 
 /// A market as read from files, with its names.
@@ -145,16 +173,9 @@ func printError(_ text: String) {
   _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
 }
 
-/// Whether standard error is a terminal (progress lines go there only then).
-var standardErrorIsTerminal: Bool { isatty(2) != 0 }
-
 extension Substring {
-  func trimmingCharacters(in set: Character) -> String {
-    var s = self
-    while s.first == set { s = s.dropFirst() }
-    while s.last == set { s = s.dropLast() }
-    return String(s)
-  }
+  /// The one trimmer (``MatchingIO``'s `trimmed(_:)`) under the name the commands use.
+  func trimmingCharacters(in set: Character) -> String { trimmed(String(set)) }
 }
 
 /// A directory argument without trailing slashes (`out/` -> `out`), so file names join cleanly.

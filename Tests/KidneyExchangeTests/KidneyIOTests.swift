@@ -100,7 +100,8 @@ struct KidneyIOTests {
     write("# NUMBER ALTERNATIVES: 3\n1, 2, 1.0\n3, 1, 1.0\n2, 3, 0.0\n1, 3, 2.0\n", dir + "/r.wmd")
     expectInputError("r.wmd", line: 5, containing: "arc into altruist 3") { _ = try PrefLibKidney.read(wmd: dir + "/r.wmd", dat: dir + "/r.dat") }
     write("{\"data\": {\"1\": {\"sources\": [\"1\"], \"bloodgroup\": \"O\",\n \"matches\": [{\"recipient\": \"5\", \"score\": 1}]}},\n \"recipients\": {\"1\": {\"bloodgroup\": \"A\", \"cPRA\": 0.1}}}", dir + "/s.json")
-    expectInputError("s.json", line: 1, containing: "recipient '5'") { _ = try KepSolverJSON.read(dir + "/s.json") }
+    // The error points at the match itself (line 2, character 14), not at the donor's key.
+    expectInputError("s.json", line: 2, containing: "s.json:2:14: donor '1': recipient '5'") { _ = try KepSolverJSON.read(dir + "/s.json") }
   }
 
   @Test func planFilesAreDeterministicAndListEveryDonation() throws {

@@ -9,6 +9,7 @@ struct MechanismContractTests {
   static let mechanisms: [any SchoolChoiceMechanism] = [
     DeferredAcceptance(), DeferredAcceptance(proposing: .schools), ImmediateAcceptance(),
     SchoolChoiceTopTradingCycles(), SerialDictatorship(), SerialDictatorship(order: .random(seed: 3)),
+    OptimalStableMatching(.egalitarian), OptimalStableMatching(.minimumRegret), OptimalStableMatching(.median),
   ]
 
   @Test(arguments: Array(UInt64(1)...40))
@@ -63,8 +64,8 @@ struct MechanismContractTests {
   }
 
   @Test func invalidMarketsAreRejected() {
-    #expect(throws: MarketError.nonPositiveCapacity(school: 1, capacity: 0)) {
-      try SchoolChoiceMarket(capacities: [1, 0], preferences: [[0]])
+    #expect(throws: MarketError.negativeCapacity(school: 1, capacity: -1)) {
+      try SchoolChoiceMarket(capacities: [1, -1], preferences: [[0]])
     }
     #expect(throws: MarketError.duplicateSchool(student: 0, school: 0)) {
       try SchoolChoiceMarket(capacities: [1], preferences: [[0, 0]])

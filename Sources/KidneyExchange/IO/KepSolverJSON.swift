@@ -1,4 +1,3 @@
-import Foundation
 import MatchingIO
 
 /// Reads a kep_solver JSON pool (its schema 1: `data` and `recipients`).
@@ -15,81 +14,120 @@ import MatchingIO
 /// donors is not supported (an error). Pairs and altruists are ordered by id (numerically
 /// when ids are integers), so the pool does not depend on the JSON's key order.
 ///
-/// - Throws: ``InputError`` naming the file and, for a bad entry, the line where the entry's
-///   key first appears.
+/// - Throws: ``InputError`` at `file:line:character`: invalid JSON (the first syntax error),
+///   and for a bad entry the position of the offending value: a missing or mistyped field,
+///   an id that is not a string or a whole number of magnitude at most 2^53 (so 1e20 is
+///   rejected, not converted), a score that is negative or not finite, a cPRA outside 0..1,
+///   an unknown recipient, a self-arc, a recipient with two donors.
 public enum KepSolverJSON {
   public static func read(_ path: String) throws(InputError) -> KidneyPool {
-    let bytes = try TextLines.readBytes(path)
-    let text = String(decoding: bytes, as: UTF8.self)
-    func lineOf(_ key: String) -> Int {
-      guard let r = text.range(of: "\"\(key)\"") else { return 0 }
-      return text[..<r.lowerBound].reduce(1) { $0 + ($1 == "\n" ? 1 : 0) }
+    let doc = try JSONDocument(bytes: try TextLines.readBytes(path), file: InputFile.displayName(path))
+    typealias Node = JSONDocument.Node
+    guard doc.root.members != nil else {
+      throw doc.error(at: doc.root, "expected a JSON object at the top, found \(doc.root.kind)")
     }
-    func fail(_ key: String?, _ message: String) -> InputError {
-      InputError(file: path, line: key.map(lineOf) ?? 0, message: message)
+    if let schema = doc.root["schema"] {
+      throw doc.error(at: schema, "only kep_solver's schema 1 (\"data\" + \"recipients\") is supported")
     }
-    let root: Any
-    do {
-      root = try JSONSerialization.jsonObject(with: Data(bytes))
-    } catch {
-      throw InputError(file: path, line: 0, message: "not valid JSON (\(error.localizedDescription))")
+    guard let dataNode = doc.root["data"] else { throw doc.error(at: doc.root, "missing the \"data\" object of donors") }
+    guard let data = dataNode.members else { throw doc.error(at: dataNode, "\"data\" must be an object of donors, found \(dataNode.kind)") }
+    var recipients: [String: Node] = [:]
+    if let r = doc.root["recipients"] {
+      guard let members = r.members else { throw doc.error(at: r, "\"recipients\" must be an object, found \(r.kind)") }
+      for m in members { recipients[m.key] = m.value }
     }
-    guard let top = root as? [String: Any] else { throw fail(nil, "expected a JSON object at the top") }
-    if top["schema"] != nil { throw fail("schema", "only kep_solver's schema 1 (\"data\" + \"recipients\") is supported") }
-    guard let data = top["data"] as? [String: Any] else { throw fail(nil, "missing the \"data\" object of donors") }
-    let recipients = top["recipients"] as? [String: Any] ?? [:]
 
+    /// An id: a string, or a whole number small enough to be exact.
+    func id(_ node: Node, _ what: String) throws(InputError) -> String {
+      if let t = node.string { return t }
+      if node.number != nil {
+        guard let n = node.exactInteger else {
+          throw doc.error(at: node, "\(what): \(numberText(node)) is not a whole number usable as an id (too large, or not whole)")
+        }
+        return String(n)
+      }
+      throw doc.error(at: node, "\(what): expected an id (a string or a whole number), found \(node.kind)")
+    }
+    func numberText(_ node: Node) -> String {
+      if case .number(_, let text) = node.value { return InputError.show(text) }
+      return node.kind
+    }
     func idOrder(_ x: String, _ y: String) -> Bool {
       if let a = Int(x), let b = Int(y) { return a < b }
       if (Int(x) != nil) != (Int(y) != nil) { return Int(x) != nil }
       return x < y
     }
-    func number(_ v: Any?) -> Double? {
-      if let n = v as? NSNumber { return n.doubleValue }
-      return nil
+    struct Donor {
+      var id: String
+      var node: Node
+      var recipient: String?
+      var blood: BloodType
+      var matches: [(recipient: String, score: Double, node: Node)]
     }
-    struct Donor { var id: String; var recipient: String?; var blood: BloodType; var matches: [(String, Double)] }
     var donors: [Donor] = []
     var donorOf: [String: String] = [:]
-    for id in data.keys.sorted(by: idOrder) {
-      guard let entry = data[id] as? [String: Any] else { throw fail(id, "donor '\(id)': expected an object") }
-      guard let sources = entry["sources"] as? [Any] else { throw fail(id, "donor '\(id)': missing \"sources\"") }
-      let srcs = try sources.map { (s: Any) throws(InputError) -> String in
-        if let t = s as? String { return t }
-        if let n = number(s), n == n.rounded() { return String(Int(n)) }
-        throw fail(id, "donor '\(id)': a source is not an id")
+    let entries = data.sorted { idOrder($0.key, $1.key) }
+    for member in entries {
+      let did = member.key
+      let entry = member.value
+      let name = "donor '\(InputError.show(did))'"
+      guard entry.members != nil else { throw doc.error(at: entry, "\(name): expected an object, found \(entry.kind)") }
+      guard let sourcesNode = entry["sources"] else { throw doc.error(at: entry, "\(name): missing \"sources\"") }
+      guard let sources = sourcesNode.items else {
+        throw doc.error(at: sourcesNode, "\(name): \"sources\" must be an array of recipient ids, found \(sourcesNode.kind)")
       }
-      guard srcs.count <= 1 else { throw fail(id, "donor '\(id)': several paired recipients are not supported") }
-      let bg = entry["bloodgroup"] as? String ?? ""
-      guard let blood = BloodType(bg) else { throw fail(id, "donor '\(id)': bloodgroup \"\(bg)\" is not O, A, B or AB") }
-      var matches: [(String, Double)] = []
-      for m in entry["matches"] as? [Any] ?? [] {
-        guard let m = m as? [String: Any] else { throw fail(id, "donor '\(id)': a match is not an object") }
-        let r: String
-        if let t = m["recipient"] as? String { r = t } else if let n = number(m["recipient"]), n == n.rounded() { r = String(Int(n)) } else {
-          throw fail(id, "donor '\(id)': a match has no recipient")
+      var srcs: [String] = []
+      for s in sources { srcs.append(try id(s, "\(name): a source")) }
+      guard srcs.count <= 1 else { throw doc.error(at: sourcesNode, "\(name): several paired recipients are not supported") }
+      guard let bgNode = entry["bloodgroup"] else { throw doc.error(at: entry, "\(name): missing \"bloodgroup\"") }
+      guard let bg = bgNode.string, let blood = BloodType(bg) else {
+        throw doc.error(at: bgNode, "\(name): bloodgroup \(bgNode.string.map { "\"\(InputError.show($0))\"" } ?? bgNode.kind) is not O, A, B or AB")
+      }
+      var matches: [(recipient: String, score: Double, node: Node)] = []
+      if let matchesNode = entry["matches"] {
+        guard let list = matchesNode.items else {
+          throw doc.error(at: matchesNode, "\(name): \"matches\" must be an array, found \(matchesNode.kind)")
         }
-        guard let score = number(m["score"]) else { throw fail(id, "donor '\(id)': the match to '\(r)' has no numeric score") }
-        matches.append((r, score))
+        for m in list {
+          guard m.members != nil else { throw doc.error(at: m, "\(name): a match must be an object, found \(m.kind)") }
+          guard let rNode = m["recipient"] else { throw doc.error(at: m, "\(name): a match has no recipient") }
+          let r = try id(rNode, "\(name): a match's recipient")
+          guard let scoreNode = m["score"] else { throw doc.error(at: m, "\(name): the match to '\(InputError.show(r))' has no score") }
+          guard let score = scoreNode.number else {
+            throw doc.error(at: scoreNode, "\(name): the score of the match to '\(InputError.show(r))' must be a number, found \(scoreNode.kind)")
+          }
+          guard score.isFinite && score >= 0 else {
+            throw doc.error(at: scoreNode, "\(name): score \(numberText(scoreNode)) must be finite and non-negative")
+          }
+          matches.append((r, score, m))
+        }
       }
       if let r = srcs.first {
-        if let other = donorOf[r] { throw fail(id, "recipient '\(r)' has two donors ('\(other)' and '\(id)'): not supported") }
-        donorOf[r] = id
+        if let other = donorOf[r] {
+          throw doc.error(at: sourcesNode, "recipient '\(InputError.show(r))' has two donors ('\(InputError.show(other))' and '\(InputError.show(did))'): not supported")
+        }
+        donorOf[r] = did
       }
-      donors.append(Donor(id: id, recipient: srcs.first, blood: blood, matches: matches))
+      donors.append(Donor(id: did, node: entry, recipient: srcs.first, blood: blood, matches: matches))
     }
     var pairs: [KidneyPool.Pair] = []
     var pairIndex: [String: Int] = [:]
     for r in donorOf.keys.sorted(by: idOrder) {
       var patient: BloodType? = nil
       var cpra: Double? = nil
-      if let info = recipients[r] as? [String: Any] {
-        if let bg = info["bloodgroup"] as? String {
-          guard let t = BloodType(bg) else { throw fail(r, "recipient '\(r)': bloodgroup \"\(bg)\" is not O, A, B or AB") }
+      let name = "recipient '\(InputError.show(r))'"
+      if let info = recipients[r] {
+        guard info.members != nil else { throw doc.error(at: info, "\(name): expected an object, found \(info.kind)") }
+        if let bgNode = info["bloodgroup"] {
+          guard let bg = bgNode.string, let t = BloodType(bg) else {
+            throw doc.error(at: bgNode, "\(name): bloodgroup \(bgNode.string.map { "\"\(InputError.show($0))\"" } ?? bgNode.kind) is not O, A, B or AB")
+          }
           patient = t
         }
-        if let c = number(info["cPRA"]) {
-          guard c >= 0 && c <= 1 else { throw fail(r, "recipient '\(r)': cPRA \(c) is outside 0..1") }
+        if let cNode = info["cPRA"] {
+          guard let c = cNode.number, c >= 0 && c <= 1 else {
+            throw doc.error(at: cNode, "\(name): cPRA \(numberText(cNode)) must be a number in 0..1")
+          }
           cpra = c * 100
         }
       }
@@ -98,7 +136,7 @@ public enum KepSolverJSON {
     }
     var alts: [KidneyPool.Altruist] = []
     var arcs: [KidneyPool.Arc] = []
-    var owners: [String] = []
+    var owners: [(id: String, node: Node)] = []
     for d in donors {
       let donor: KidneyPool.Donor
       if let r = d.recipient {
@@ -107,20 +145,22 @@ public enum KepSolverJSON {
         donor = .altruist(alts.count)
         alts.append(.init(id: d.id, bloodType: d.blood))
       }
-      for (r, score) in d.matches {
-        guard let t = pairIndex[r] else {
-          throw fail(d.id, "donor '\(d.id)': recipient '\(r)' has no paired donor in the pool (or does not exist)")
+      for m in d.matches {
+        guard let t = pairIndex[m.recipient] else {
+          throw doc.error(at: m.node, "donor '\(InputError.show(d.id))': recipient '\(InputError.show(m.recipient))' has no paired donor in the pool (or does not exist)")
         }
-        guard score.isFinite && score >= 0 else { throw fail(d.id, "donor '\(d.id)': score \(score) must be finite and non-negative") }
-        if case .pair(let p) = donor, p == t { throw fail(d.id, "donor '\(d.id)': self-arc to its own recipient '\(r)'") }
-        arcs.append(.init(donor: donor, recipient: t, weight: score))
-        owners.append(d.id)
+        if case .pair(let p) = donor, p == t {
+          throw doc.error(at: m.node, "donor '\(InputError.show(d.id))': self-arc to its own recipient '\(InputError.show(m.recipient))'")
+        }
+        arcs.append(.init(donor: donor, recipient: t, weight: m.score))
+        owners.append((d.id, m.node))
       }
     }
     do {
       return try KidneyPool(pairs: pairs, altruists: alts, arcs: arcs)
     } catch {
-      throw fail(owners[error.arc], "donor '\(owners[error.arc])': \(error.message)")
+      let owner = owners[error.arc]
+      throw doc.error(at: owner.node, "donor '\(InputError.show(owner.id))': \(error.message)")
     }
   }
 }

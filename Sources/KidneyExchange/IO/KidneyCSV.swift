@@ -19,8 +19,11 @@ import MatchingIO
 ///   probability outside [0, 1].
 /// - Complexity: O(*V* + *E* log *E*) for *V* pairs and altruists and *E* arcs.
 public enum KidneyCSV {
-  public static func read(pairs pairsPath: String, edges edgesPath: String) throws(InputError) -> KidneyPool {
-    let csv = try CSVReader(path: pairsPath)
+  public static func read(
+    pairs pairsPath: String, edges edgesPath: String, delimiter: CSVDelimiter? = nil
+  ) throws(InputError) -> KidneyPool {
+    let csv = try CSVReader(path: pairsPath, delimiter: delimiter)
+    let pairsPath = csv.path
     let idC = try csv.requireColumn("id")
     let donorC = try csv.requireColumn("donor_blood_type")
     let patientC = try csv.requireColumn("patient_blood_type")
@@ -36,17 +39,17 @@ public enum KidneyCSV {
     while try csv.nextRecord() {
       let id = csv.trimmed(idC)
       guard !id.isEmpty else { throw csv.fieldError(idC, "empty id") }
-      guard index[id] == nil else { throw csv.fieldError(idC, "duplicate id '\(id)'") }
+      guard index[id] == nil else { throw csv.fieldError(idC, "duplicate id '\(csv.quoted(idC))'") }
       let altText = csv.trimmed(altC).lowercased()
       let isAltruist: Bool
       switch altText {
       case "1", "true", "yes": isAltruist = true
       case "0", "false", "no": isAltruist = false
-      default: throw csv.fieldError(altC, "\"\(altText)\" is not 0 or 1")
+      default: throw csv.fieldError(altC, "\"\(csv.quoted(altC))\" is not 0 or 1")
       }
       let donorText = csv.trimmed(donorC)
       guard let donorType = BloodType(donorText) else {
-        throw csv.fieldError(donorC, "\"\(donorText)\" is not a blood type (O, A, B or AB)")
+        throw csv.fieldError(donorC, "\"\(csv.quoted(donorC))\" is not a blood type (O, A, B or AB)")
       }
       if isAltruist {
         index[id] = -(altruists.count + 1)
@@ -55,12 +58,12 @@ public enum KidneyCSV {
       }
       let patientText = csv.trimmed(patientC)
       guard let patientType = BloodType(patientText) else {
-        throw csv.fieldError(patientC, "\"\(patientText)\" is not a blood type (O, A, B or AB)")
+        throw csv.fieldError(patientC, "\"\(csv.quoted(patientC))\" is not a blood type (O, A, B or AB)")
       }
       var cpra: Double? = nil
       if !csv.isEmpty(praC) {
         let v = try csv.double(praC)
-        guard v >= 0 && v <= 100 else { throw csv.fieldError(praC, "\(csv.trimmed(praC)) is outside 0-100 (percent)") }
+        guard v >= 0 && v <= 100 else { throw csv.fieldError(praC, "\(csv.quoted(praC)) is outside 0-100 (percent)") }
         cpra = v
       }
       index[id] = pairs.count
@@ -68,7 +71,8 @@ public enum KidneyCSV {
     }
     var arcs: [KidneyPool.Arc] = []
     var lines: [Int] = []
-    let edges = try CSVReader(path: edgesPath)
+    let edges = try CSVReader(path: edgesPath, delimiter: delimiter)
+    let edgesPath = edges.path
     let dC = try edges.requireColumn("donor_id")
     let rC = try edges.requireColumn("recipient_id")
     let wC = try edges.requireColumn("weight")
@@ -76,16 +80,16 @@ public enum KidneyCSV {
     while try edges.nextRecord() {
       let d = edges.trimmed(dC)
       let r = edges.trimmed(rC)
-      guard let dv = index[d] else { throw edges.fieldError(dC, "unknown donor id '\(d)' (not in \(pairsPath))") }
-      guard let rv = index[r] else { throw edges.fieldError(rC, "unknown recipient id '\(r)' (not in \(pairsPath))") }
-      guard rv >= 0 else { throw edges.fieldError(rC, "'\(r)' is an altruist: an altruist has no patient to receive") }
-      guard dv != rv else { throw edges.fieldError(rC, "self-arc: pair '\(d)' cannot give to its own patient") }
+      guard let dv = index[d] else { throw edges.fieldError(dC, "unknown donor id '\(edges.quoted(dC))' (not in \(pairsPath))") }
+      guard let rv = index[r] else { throw edges.fieldError(rC, "unknown recipient id '\(edges.quoted(rC))' (not in \(pairsPath))") }
+      guard rv >= 0 else { throw edges.fieldError(rC, "'\(edges.quoted(rC))' is an altruist: an altruist has no patient to receive") }
+      guard dv != rv else { throw edges.fieldError(rC, "self-arc: pair '\(edges.quoted(dC))' cannot give to its own patient") }
       let w = try edges.double(wC)
-      guard w.isFinite && w >= 0 else { throw edges.fieldError(wC, "weight \(edges.trimmed(wC)) must be a finite non-negative number") }
+      guard w.isFinite && w >= 0 else { throw edges.fieldError(wC, "weight \(edges.quoted(wC)) must be a finite non-negative number") }
       var p = 1.0
       if let pC, !edges.isEmpty(pC) {
         p = try edges.double(pC)
-        guard p >= 0 && p <= 1 else { throw edges.fieldError(pC, "probability \(edges.trimmed(pC)) is outside [0, 1]") }
+        guard p >= 0 && p <= 1 else { throw edges.fieldError(pC, "probability \(edges.quoted(pC)) is outside [0, 1]") }
       }
       arcs.append(.init(donor: dv >= 0 ? .pair(dv) : .altruist(-dv - 1), recipient: rv, weight: w, successProbability: p))
       lines.append(edges.line)

@@ -49,6 +49,9 @@ public enum KidneySolverFormat {
         guard f.count >= 2, let n = Int(f[0]), let m = Int(f[1]), n >= 0, m >= 0 else {
           throw text.error(number, "expected a header line '\(altruists ? "ndds" : "pairs")<TAB>arcs'")
         }
+        guard n <= PrefLibKidney.vertexLimit else {
+          throw text.error(number, "\(n) \(altruists ? "altruists" : "pairs") is more than \(PrefLibKidney.vertexLimit)")
+        }
         header = (n, m)
         continue
       }
@@ -62,11 +65,13 @@ public enum KidneySolverFormat {
       let sourceLimit = h.0
       let targetLimit = pairCount ?? h.0
       guard s >= 0 && s < sourceLimit else {
-        throw text.error(number, "\(altruists ? "altruist" : "pair") index \(s) is outside 0..<\(sourceLimit)")
+        throw text.error(number, "\(altruists ? "altruist" : "pair") index \(s) is outside 0..<\(sourceLimit)", field: "source")
       }
-      guard t >= 0 && t < targetLimit else { throw text.error(number, "pair index \(t) is outside 0..<\(targetLimit)") }
-      guard w.isFinite && w >= 0 else { throw text.error(number, "weight \(f[2]) must be a finite non-negative number") }
-      if !altruists && s == t { throw text.error(number, "self-arc: pair \(s) cannot give to its own patient") }
+      guard t >= 0 && t < targetLimit else { throw text.error(number, "pair index \(t) is outside 0..<\(targetLimit)", field: "target") }
+      guard w.isFinite && w >= 0 else {
+        throw text.error(number, "weight \(InputError.show(String(f[2]))) must be a finite non-negative number", field: "weight")
+      }
+      if !altruists && s == t { throw text.error(number, "self-arc: pair \(s) cannot give to its own patient", field: "target") }
       arcs.append(.init(donor: altruists ? .altruist(s) : .pair(s), recipient: t, weight: w))
       `where`.append((path, number))
       arcCount += 1

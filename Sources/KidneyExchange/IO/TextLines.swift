@@ -11,7 +11,7 @@ struct TextLines {
   var lines: [(number: Int, text: Substring)] = []
 
   init(path: String) throws(InputError) {
-    self.path = path
+    self.path = InputFile.displayName(path)
     let bytes = try TextLines.readBytes(path)
     var text = String(decoding: bytes, as: UTF8.self)
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
@@ -24,24 +24,14 @@ struct TextLines {
     }
   }
 
+  /// The whole file (`-`: standard input).
   static func readBytes(_ path: String) throws(InputError) -> [UInt8] {
-    guard let f = fopen(path, "rb") else {
-      throw InputError(file: path, line: 0, message: "cannot open the file (\(String(cString: strerror(errno))))")
-    }
-    defer { fclose(f) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let got = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, $0.count, f) }
-      if got == 0 { break }
-      bytes.append(contentsOf: chunk[0..<got])
-    }
-    if ferror(f) != 0 { throw InputError(file: path, line: 0, message: "read error") }
-    return bytes
+    try InputFile.readAll(path)
   }
 
-  func error(_ line: Int, _ message: String) -> InputError {
-    InputError(file: path, line: line, message: message)
+  /// An error at `line`, naming the field (`source`, `target`, `weight`) when one is at fault.
+  func error(_ line: Int, _ message: String, field: String? = nil) -> InputError {
+    InputError(file: path, line: line, column: field, message: message)
   }
 }
 

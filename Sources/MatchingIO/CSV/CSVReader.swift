@@ -5,7 +5,9 @@ import Darwin
 #endif
 
 /// A streaming, byte-level CSV reader (RFC 4180): quoted fields with commas, doubled quotes
-/// and line breaks, CRLF or LF line ends, a UTF-8 byte-order mark, blank lines skipped.
+/// and line breaks, CRLF or LF line ends, a UTF-8 byte-order mark, blank lines skipped; the
+/// delimiter (comma, semicolon or tab) detected from the header line or given; `-` reads
+/// standard input.
 ///
 /// ```swift
 /// let csv = try CSVReader(path: "schools.csv")        // reads the header
@@ -18,13 +20,22 @@ import Darwin
 /// fields are parsed from the bytes without making strings, which is what makes reading a
 /// national school-choice file take well under a second.
 ///
-/// Columns are found by header name (extra columns are ignored); every error names the
-/// file, the line and the column.
+/// Columns are found by header name, ignoring case and surrounding spaces (extra columns are
+/// ignored). Every record must have as many fields as the header (a longer record only if
+/// its extra fields are empty). Every error names the file, the line and the column, and
+/// quotes input bytes only escaped (`InputError.show`).
 public final class CSVReader {
-  /// The path as given, for messages.
+  /// The path as given, for messages (`<stdin>` for `-`).
   public let path: String
   /// The header's column names (trimmed of surrounding spaces).
   public private(set) var header: [String] = []
+  /// The header's names in lower case, for matching.
+  private var foldedHeader: [String] = []
+  /// The delimiter in use (given, or detected from the header line).
+  public let delimiter: CSVDelimiter
+  /// Fields a record needs: one past the rightmost column asked for with
+  /// ``requireColumn(_:)``. A record may stop before optional columns that follow.
+  private var requiredWidth = 0
   /// The 1-based line on which the current record starts.
   public private(set) var line = 0
 
@@ -33,23 +44,35 @@ public final class CSVReader {
   /// dynamic exclusivity check each).
   private var scanner: Scanner
 
-  /// Opens `path` and reads its header.
+  /// Opens `path` (`-` for standard input) and reads its header.
   ///
+  /// - Parameters:
+  ///   - path: the file, or `-` for standard input.
+  ///   - delimiter: the field delimiter; `nil` detects it from the header line.
+  ///   - blockSize: bytes read at a time.
   /// - Throws: ``InputError`` if the file cannot be opened, is empty, or has no header.
-  public init(path: String, blockSize: Int = 1 << 20) throws(InputError) {
-    self.path = path
-    guard let f = fopen(path, "rb") else {
-      throw InputError(file: path, line: 0, message: "cannot open the file (\(String(cString: strerror(errno))))")
-    }
+  public init(path: String, delimiter: CSVDelimiter? = nil, blockSize: Int = 1 << 20) throws(InputError) {
+    self.path = InputFile.displayName(path)
+    let f = try InputFile.open(path)
     scanner = Scanner(file: f, capacity: max(blockSize, 64))
     scanner.fill()
     // UTF-8 byte-order mark.
     let b = scanner.buffer
     if scanner.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { scanner.position = 3 }
-    guard try nextRecord() else {
-      throw InputError(file: path, line: 0, message: "the file is empty: a header line is expected")
+    self.delimiter = delimiter ?? CSVDelimiter.detect(
+      in: UnsafeBufferPointer(start: scanner.buffer + scanner.position, count: scanner.count - scanner.position))
+    scanner.delimiter = self.delimiter.byte
+    // UTF-16 (what spreadsheets save as "Unicode text"): say so rather than misread it.
+    if scanner.count >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)) {
+      throw InputError(
+        file: self.path, line: 1,
+        message: "the file is UTF-16 (a spreadsheet's \"Unicode text\"); save it as CSV in UTF-8")
     }
-    header = (0..<fieldCount).map { string($0).trimmingSpaces() }
+    guard try nextRecord() else {
+      throw InputError(file: self.path, line: 0, message: "the file is empty: a header line is expected")
+    }
+    header = (0..<fieldCount).map { string($0).trimmed() }
+    foldedHeader = header.map { $0.lowercased() }
   }
 
   deinit { scanner.release() }
@@ -60,8 +83,10 @@ public final class CSVReader {
   /// The number of fields in the current record.
   public var fieldCount: Int { scanner.fieldCount }
 
-  /// The index of column `name`, or `nil`.
-  public func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+  /// The index of column `name` (matched ignoring case and surrounding spaces), or `nil`.
+  public func column(_ name: String) -> Int? {
+    foldedHeader.firstIndex(of: name.trimmed().lowercased())
+  }
 
   /// The index of column `name`.
   ///
@@ -70,18 +95,53 @@ public final class CSVReader {
     guard let c = column(name) else {
       throw InputError(
         file: path, line: 1, column: name,
-        message: "missing column; the header has \(header.map { "'\($0)'" }.joined(separator: ", "))")
+        message: "missing column; the header has \(header.map { "'\(InputError.show($0))'" }.joined(separator: ", "))\(delimiterHint)")
     }
+    requiredWidth = max(requiredWidth, c + 1)
     return c
+  }
+
+  /// A hint for a missing column when the header reads as one field.
+  private var delimiterHint: String {
+    header.count == 1 ? " (read with the \(delimiter) delimiter; give --delimiter if that is wrong)" : ""
   }
 
   /// Moves to the next record; `false` at the end of the file.
   ///
-  /// - Throws: ``InputError`` for an unterminated quoted field or a read error.
+  /// - Throws: ``InputError`` for an unterminated quoted field, a read error, a record that
+  ///   stops before a required column ("row has 2 fields, the header has 3"), or one with
+  ///   non-empty fields beyond the header.
   public func nextRecord() throws(InputError) -> Bool {
     let more = try scanner.nextRecord(path: path)
     line = scanner.line
+    if more && !header.isEmpty && scanner.fieldCount != header.count { try checkFieldCount(scanner) }
     return more
+  }
+
+  /// Rejects a record that stops before a required column, or that has more fields than the
+  /// header unless the extra fields are empty (spreadsheets pad rows with empty cells).
+  private func checkFieldCount(_ s: Scanner) throws(InputError) {
+    let n = s.fieldCount
+    if n < header.count && n >= requiredWidth { return }  // only optional columns missing
+    if n > header.count {
+      var extraAreEmpty = true
+      for i in header.count..<n {
+        var a = s.starts[i]
+        let e = s.ends[i]
+        while a < e && (s.buffer[a] == 0x20 || s.buffer[a] == 0x09) { a += 1 }
+        if a < e {
+          extraAreEmpty = false
+          break
+        }
+      }
+      if extraAreEmpty { return }
+      throw InputError(
+        file: path, line: s.line, column: "#\(header.count + 1)",
+        message: "row has \(n) fields, the header has \(header.count) (an unquoted \(delimiter == .comma ? "comma" : "delimiter") in a field?)")
+    }
+    throw InputError(
+      file: path, line: s.line, column: header[n],
+      message: "row has \(n) field\(n == 1 ? "" : "s"), the header has \(header.count)")
   }
 
   /// Calls `body` for every remaining record with a lightweight view of its fields: the
@@ -94,8 +154,10 @@ public final class CSVReader {
   public func forEachRecord(_ body: (borrowing CSVRecord) throws(InputError) -> Void) throws(InputError) {
     var local = scanner
     defer { scanner = local }
+    let width = header.count
     while try local.nextRecord(path: path) {
       line = local.line  // for errors raised through fieldError(_:_:) by the body
+      if local.fieldCount != width { try checkFieldCount(local) }
       let record = CSVRecord(
         base: local.buffer, starts: local.starts, ends: local.ends, count: local.fieldCount, line: local.line)
       try body(record)
@@ -118,6 +180,7 @@ public final class CSVReader {
     var ends: UnsafeMutablePointer<Int>
     var fieldCapacity = 16
     var fieldCount = 0
+    var delimiter: UInt8 = 0x2C
 
     init(file: UnsafeMutablePointer<FILE>, capacity: Int) {
       self.file = file
@@ -189,6 +252,7 @@ public final class CSVReader {
       let b = buffer
       let n = count
       let atEOF = eof
+      let d = delimiter
       var p = position
       var lines = 0
       fieldCount = 0
@@ -220,12 +284,12 @@ public final class CSVReader {
           starts[fieldCount] = s
           ends[fieldCount] = w
           fieldCount += 1
-          while p < n && b[p] == 0x20 { p += 1 }  // spaces after the closing quote
+          while p < n && (b[p] == 0x20 || (b[p] == 0x09 && d != 0x09)) { p += 1 }  // spaces after the closing quote
         } else {
           let s = p
           while p < n {
             let ch = b[p]
-            if ch == 0x2C || ch == 0x0A || ch == 0x0D { break }
+            if ch == d || ch == 0x0A || ch == 0x0D { break }
             p += 1
           }
           if p >= n && !atEOF { return false }
@@ -236,7 +300,7 @@ public final class CSVReader {
         }
         if p >= n { break }  // the end of the file ends the record
         let ch = b[p]
-        if ch == 0x2C {
+        if ch == d {
           p += 1
           continue
         }
@@ -249,7 +313,7 @@ public final class CSVReader {
         } else {
           throw InputError(
             file: path, line: nextLine + lines,
-            message: "unexpected character after a closing quote in field \(fieldCount)")
+            message: "unexpected character '\(InputError.show([ch]))' after a closing quote in field \(fieldCount)")
         }
         break
       }
@@ -313,7 +377,7 @@ public final class CSVReader {
   }
 
   /// Field `i` trimmed of surrounding spaces (the usual form of an id).
-  public func trimmed(_ i: Int) -> String { string(i).trimmingSpaces() }
+  public func trimmed(_ i: Int) -> String { string(i).trimmed() }
 
   /// Calls `body` with the bytes of field `i` (see ``bytes(_:)``).
   @inline(__always)
@@ -328,16 +392,20 @@ public final class CSVReader {
   /// - Throws: ``InputError`` naming the column when the field is empty or not an integer.
   @inline(__always)
   public func int(_ i: Int) throws(InputError) -> Int {
-    guard let v = parseInteger(bytes(i)) else { throw fieldError(i, "\"\(string(i))\" is not an integer") }
+    guard let v = parseInteger(bytes(i)) else { throw fieldError(i, "\"\(quoted(i))\" is not an integer") }
     return v
   }
 
   /// Field `i` as a floating-point number.
   public func double(_ i: Int) throws(InputError) -> Double {
     let s = trimmed(i)
-    guard let v = Double(s) else { throw fieldError(i, "\"\(s)\" is not a number") }
+    guard let v = Double(s) else { throw fieldError(i, "\"\(quoted(i))\" is not a number") }
     return v
   }
+
+  /// Field `i` (trimmed) as printable text for a message: control and invalid bytes escaped,
+  /// long fields cut (see `InputError.show`).
+  public func quoted(_ i: Int) -> String { InputError.show(bytes(i)) }
 
   /// An error for field `i` of the current record.
   public func fieldError(_ i: Int, _ message: String) -> InputError {
@@ -350,15 +418,6 @@ public final class CSVReader {
   }
 }
 
-extension String {
-  /// The string without leading and trailing spaces and tabs.
-  func trimmingSpaces() -> String {
-    var s = Substring(self)
-    while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-    while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-    return String(s)
-  }
-}
 
 /// The fields of one record, valid only inside ``CSVReader/forEachRecord(_:)``'s closure.
 public struct CSVRecord: ~Copyable {
@@ -396,6 +455,10 @@ public struct CSVRecord: ~Copyable {
 
   /// Field `i` as a string, trimmed of spaces.
   public func string(_ i: Int) -> String { String(decoding: bytes(i), as: UTF8.self) }
+
+  /// Field `i` (trimmed) as printable text for a message: control and invalid bytes escaped,
+  /// long fields cut.
+  public func quoted(_ i: Int) -> String { InputError.show(bytes(i)) }
 }
 
 /// `bytes` as a decimal integer with an optional sign (at most 18 digits), or `nil`.

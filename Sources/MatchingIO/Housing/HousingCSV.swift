@@ -30,39 +30,50 @@ public struct NamedHousingMarket: Sendable {
 public enum HousingCSV {
   /// Reads a housing market.
   ///
+  /// - Parameters:
+  ///   - endowments: path of `endowments.csv` (`-` for standard input).
+  ///   - preferences: path of `preferences.csv` (`-` for standard input; not both).
+  ///   - delimiter: the field delimiter; `nil` detects each file's from its header line.
   /// - Throws: ``InputError`` naming file, line and column: unknown agent or house, a house
-  ///   owned twice, an agent listed twice, duplicate rank, rank gap, non-integer rank.
-  public static func read(endowments: String, preferences: String) throws(InputError) -> NamedHousingMarket {
+  ///   owned twice, an agent listed twice, duplicate rank, rank gap, non-integer rank, a
+  ///   short row.
+  public static func read(
+    endowments: String, preferences: String, delimiter: CSVDelimiter? = nil
+  ) throws(InputError) -> NamedHousingMarket {
     var agents = NameTable()
     var houses = NameTable()
-    let csv = try CSVReader(path: endowments)
+    let csv = try CSVReader(path: endowments, delimiter: delimiter)
     let cA = try csv.requireColumn("agent")
     let cH = try csv.requireColumn("house")
     try csv.forEachRecord { (row) throws(InputError) in
       if row.bytes(cA).count == 0 { throw csv.fieldError(cA, "empty agent id") }
       if row.bytes(cH).count == 0 { throw csv.fieldError(cH, "empty house id") }
       let (a, newAgent) = agents.intern(row.bytes(cA))
-      guard newAgent else { throw csv.fieldError(cA, "agent '\(agents.names[a])' is listed twice") }
+      guard newAgent else { throw csv.fieldError(cA, "agent '\(InputError.show(agents.names[a]))' is listed twice") }
       guard houses.intern(row.bytes(cH)).isNew else {
-        throw csv.fieldError(cH, "house '\(row.string(cH))' is owned by two agents")
+        throw csv.fieldError(cH, "house '\(row.quoted(cH))' is owned by two agents")
       }
     }
     let n = agents.count
-    guard n > 0 else { throw InputError(file: endowments, line: 0, message: "no agents: the file has a header but no rows") }
+    guard n > 0 else { throw InputError(file: csv.path, line: 0, message: "no agents: the file has a header but no rows") }
 
     let offsets: [Int32]
     let flat: [Int32]
-    if let grouped = try readPreferences(preferences, endowments: endowments, agents: agents, houses: houses, grouped: true) {
+    if let grouped = try readPreferences(
+      preferences, endowments: endowments, agents: agents, houses: houses, grouped: true, delimiter: delimiter)
+    {
       (offsets, flat) = grouped
     } else {
-      (offsets, flat) = try readPreferences(preferences, endowments: endowments, agents: agents, houses: houses, grouped: false)!
+      (offsets, flat) = try readPreferences(
+        preferences, endowments: endowments, agents: agents, houses: houses, grouped: false, delimiter: delimiter)!
     }
     do {
       let market = try HousingMarket(
-        endowments: (0..<n).map { Int32($0) }, listOffsets: offsets, houses: flat)
+        endowments: (0..<n).map { Int32($0) }, listOffsets: offsets, houses: flat,
+        lotteryKeys: LotteryKeys(studentNames: agents.names, schoolNames: houses.names))
       return NamedHousingMarket(market: market, agentNames: agents.names, houseNames: houses.names)
     } catch {
-      throw InputError(file: preferences, line: 0, message: error.description)
+      throw InputError(file: InputFile.displayName(preferences), line: 0, message: error.description)
     }
   }
 
@@ -70,10 +81,13 @@ public enum HousingCSV {
   /// together in rank order 1, 2, ... (and each agent at most once) and returns `nil` as soon
   /// as the file is not like that; otherwise it sorts rows in any order by agent and rank.
   static func readPreferences(
-    _ preferences: String, endowments: String, agents: NameTable, houses: NameTable, grouped: Bool
+    _ preferences: String, endowments: String, agents: NameTable, houses: NameTable, grouped: Bool,
+    delimiter: CSVDelimiter? = nil
   ) throws(InputError) -> (offsets: [Int32], houses: [Int32])? {
     let n = agents.count
-    let p = try CSVReader(path: preferences)
+    let p = try CSVReader(path: preferences, delimiter: delimiter)
+    let preferences = p.path
+    let endowments = InputFile.displayName(endowments)
     let pA = try p.requireColumn("agent")
     let pH = try p.requireColumn("house")
     let pR = try p.requireColumn("rank")
@@ -91,12 +105,12 @@ public enum HousingCSV {
     try p.forEachRecord { (row) throws(InputError) in
       if notGrouped { return }
       guard let a = agents.index(of: row.bytes(pA)) else {
-        throw p.fieldError(pA, "unknown agent '\(row.string(pA))' (not in \(endowments))")
+        throw p.fieldError(pA, "unknown agent '\(row.quoted(pA))' (not in \(endowments))")
       }
       guard let h = houses.index(of: row.bytes(pH)) else {
-        throw p.fieldError(pH, "unknown house '\(row.string(pH))' (not in \(endowments))")
+        throw p.fieldError(pH, "unknown house '\(row.quoted(pH))' (not in \(endowments))")
       }
-      guard let r = row.int(pR) else { throw p.fieldError(pR, "\"\(row.string(pR))\" is not an integer") }
+      guard let r = row.int(pR) else { throw p.fieldError(pR, "\"\(row.quoted(pR))\" is not an integer") }
       guard r >= 1 && r <= Int(Int32.max) else { throw p.fieldError(pR, "rank \(r) must be at least 1") }
       if grouped {
         if a != current {
@@ -117,14 +131,14 @@ public enum HousingCSV {
         let begin = Int(groupStart[a])
         if rowHouse.count - begin <= 32 {
           for k in begin..<rowHouse.count where rowHouse[k] == Int32(h) {
-            throw p.fieldError(pH, "agent '\(agents.names[a])' ranks house '\(houses.names[h])' twice")
+            throw p.fieldError(pH, "agent '\(InputError.show(agents.names[a]))' ranks house '\(InputError.show(houses.names[h]))' twice")
           }
         } else {
           if rowHouse.count - begin == 33 {  // long list: switch to stamps
             for k in begin..<rowHouse.count { stamp[Int(rowHouse[k])] = Int32(a) }
           }
           if stamp[h] == Int32(a) {
-            throw p.fieldError(pH, "agent '\(agents.names[a])' ranks house '\(houses.names[h])' twice")
+            throw p.fieldError(pH, "agent '\(InputError.show(agents.names[a]))' ranks house '\(InputError.show(houses.names[h]))' twice")
           }
           stamp[h] = Int32(a)
         }
@@ -166,7 +180,7 @@ public enum HousingCSV {
         guard stamp[h] != Int32(a) else {
           throw InputError(
             file: preferences, line: Int(rowLine[k]), column: "house",
-            message: "agent '\(agents.names[a])' ranks house '\(houses.names[h])' twice")
+            message: "agent '\(InputError.show(agents.names[a]))' ranks house '\(InputError.show(houses.names[h]))' twice")
         }
         stamp[h] = Int32(a)
         flat[s] = Int32(h)
@@ -218,9 +232,11 @@ public enum HousingCSV {
   }
 
   /// Reads an allocation file (`agent,house`) against a market's names.
-  public static func readAllocation(_ path: String, for named: NamedHousingMarket) throws(InputError) -> Matching {
+  public static func readAllocation(
+    _ path: String, for named: NamedHousingMarket, delimiter: CSVDelimiter? = nil
+  ) throws(InputError) -> Matching {
     try SchoolChoiceCSV.readAssignment(
       path, agentColumn: "agent", optionColumn: "house", agentNames: named.agentNames,
-      optionNames: named.houseNames)
+      optionNames: named.houseNames, delimiter: delimiter)
   }
 }

@@ -30,13 +30,13 @@ enum RankedRows {
       guard rank <= length else {
         throw InputError(
           file: file, line: Int(lines[r]), column: "rank",
-          message: "\(noun) '\(agentNames[a])' has \(length) row(s), so ranks must be 1...\(length) without gaps; found rank \(rank)")
+          message: "\(noun) '\(InputError.show(agentNames[a]))' has \(length) row(s), so ranks must be 1...\(length) without gaps; found rank \(rank)")
       }
       let slot = Int(offsets[a]) + rank - 1
       guard rowAt[slot] < 0 else {
         throw InputError(
           file: file, line: Int(lines[r]), column: "rank",
-          message: "\(noun) '\(agentNames[a])' has rank \(rank) twice (also on line \(lines[Int(rowAt[slot])]))")
+          message: "\(noun) '\(InputError.show(agentNames[a]))' has rank \(rank) twice (also on line \(lines[Int(rowAt[slot])]))")
       }
       rowAt[slot] = Int32(r)
     }

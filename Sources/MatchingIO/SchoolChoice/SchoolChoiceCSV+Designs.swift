@@ -15,8 +15,10 @@ extension SchoolChoiceCSV {
   /// - Throws: ``InputError`` naming file, line and column for an unknown or repeated
   ///   student or a value other than 0 or 1.
   /// - Complexity: O(*r*) for *r* rows.
-  public static func readConsent(_ path: String, for named: NamedSchoolChoiceMarket) throws(InputError) -> [Bool] {
-    try readStudentFlags(path, column: "consent", for: named, default: true) { text in
+  public static func readConsent(
+    _ path: String, for named: NamedSchoolChoiceMarket, delimiter: CSVDelimiter? = nil
+  ) throws(InputError) -> [Bool] {
+    try readStudentFlags(path, column: "consent", for: named, default: true, delimiter: delimiter) { text in
       switch text {
       case "1": true
       case "0": false
@@ -30,8 +32,10 @@ extension SchoolChoiceCSV {
   ///
   /// - Throws: ``InputError`` for an unknown or repeated student or another type.
   /// - Complexity: O(*r*) for *r* rows.
-  public static func readTypes(_ path: String, for named: NamedSchoolChoiceMarket) throws(InputError) -> [Bool] {
-    try readStudentFlags(path, column: "type", for: named, default: false) { text in
+  public static func readTypes(
+    _ path: String, for named: NamedSchoolChoiceMarket, delimiter: CSVDelimiter? = nil
+  ) throws(InputError) -> [Bool] {
+    try readStudentFlags(path, column: "type", for: named, default: false, delimiter: delimiter) { text in
       switch text {
       case "minority": true
       case "majority": false
@@ -49,13 +53,15 @@ extension SchoolChoiceCSV {
   ///   - column: the column's header name.
   ///   - named: the market, for the school names.
   ///   - atMostCapacity: reject a value above the school's capacity (for reserves).
+  ///   - delimiter: the field delimiter; `nil` detects it from the header.
   /// - Throws: ``InputError`` for an unknown school or a negative or non-integer value.
   public static func readSchoolColumn(
-    _ path: String, column: String, for named: NamedSchoolChoiceMarket, atMostCapacity: Bool = false
+    _ path: String, column: String, for named: NamedSchoolChoiceMarket, atMostCapacity: Bool = false,
+    delimiter: CSVDelimiter? = nil
   ) throws(InputError) -> [Int?]? {
     var schools = NameTable()
     for s in named.schoolNames { schools.intern(s) }
-    let csv = try CSVReader(path: path)
+    let csv = try CSVReader(path: path, delimiter: delimiter)
     guard let c = csv.column(column) else { return nil }
     let cName = try csv.requireColumn("school")
     var values = [Int?](repeating: nil, count: named.schoolNames.count)
@@ -77,11 +83,11 @@ extension SchoolChoiceCSV {
   /// Reads a `student,<column>` file of flags, parsing each value with `parse`.
   static func readStudentFlags(
     _ path: String, column: String, for named: NamedSchoolChoiceMarket, default value: Bool,
-    parse: (String) -> Bool?
+    delimiter: CSVDelimiter?, parse: (String) -> Bool?
   ) throws(InputError) -> [Bool] {
     var students = NameTable()
     for s in named.studentNames { students.intern(s) }
-    let csv = try CSVReader(path: path)
+    let csv = try CSVReader(path: path, delimiter: delimiter)
     let cStudent = try csv.requireColumn("student")
     let cValue = try csv.requireColumn(column)
     var result = [Bool](repeating: value, count: named.studentNames.count)

@@ -45,36 +45,42 @@ public enum SchoolChoiceCSV {
   ///   - schools: path of `schools.csv`.
   ///   - applications: path of `applications.csv`.
   ///   - tieBreaking: how ties are broken; ignored (``TieBreaking/given`` is used) when the
-  ///     applications have a `lottery` column.
+  ///     applications have a `lottery` column. Each student's lottery number depends on the
+  ///     seed and her name only (``LotteryKeys``), so any order of the rows gives the same
+  ///     market.
+  ///   - delimiter: the field delimiter of both files; `nil` detects each file's from its
+  ///     header line.
   /// - Throws: ``InputError`` naming file, line and column for any bad field: unknown
-  ///   school, duplicate school or rank, rank gap, capacity below 1, non-integer fields, a
-  ///   missing header or column, an empty file.
+  ///   school, duplicate school or rank, rank gap, negative capacity, non-integer fields, a
+  ///   short row, a missing header or column, an empty file. Capacity 0 (a closed school)
+  ///   is allowed. Either path may be `-` for standard input (not both).
   /// - Complexity: O(*E*) for *E* applications, plus the market's tie-breaking sort.
   public static func read(
-    schools: String, applications: String, tieBreaking: TieBreaking = .single(seed: 0)
+    schools: String, applications: String, tieBreaking: TieBreaking = .single(seed: 0),
+    delimiter: CSVDelimiter? = nil
   ) throws(InputError) -> NamedSchoolChoiceMarket {
     // Schools.
     var schoolTable = NameTable()
     var capacities: [Int32] = []
     do {
-      let csv = try CSVReader(path: schools)
+      let csv = try CSVReader(path: schools, delimiter: delimiter)
       let cName = try csv.requireColumn("school")
       let cCap = try csv.requireColumn("capacity")
       while try csv.nextRecord() {
-        let (index, isNew) = csv.withBytes(cName) { schoolTable.intern($0) }
+        let isNew = csv.withBytes(cName) { schoolTable.intern($0).isNew }
         if csv.isEmpty(cName) || csv.withBytes(cName, { $0.count == 0 }) {
           throw csv.fieldError(cName, "empty school name")
         }
         guard isNew else {
-          throw csv.fieldError(cName, "school '\(schoolTable.names[index])' is listed twice")
+          throw csv.fieldError(cName, "school '\(csv.quoted(cName))' is listed twice")
         }
         let c = try csv.int(cCap)
-        guard c >= 1 else { throw csv.fieldError(cCap, "capacity \(c) must be at least 1") }
+        guard c >= 0 else { throw csv.fieldError(cCap, "capacity \(c) must not be negative (0 closes the school)") }
         guard c <= Int(Int32.max) else { throw csv.fieldError(cCap, "capacity \(c) is too large") }
         capacities.append(Int32(c))
       }
       guard !capacities.isEmpty else {
-        throw InputError(file: schools, line: 0, message: "no schools: the file has a header but no rows")
+        throw InputError(file: csv.path, line: 0, message: "no schools: the file has a header but no rows")
       }
     }
 
@@ -82,20 +88,25 @@ public enum SchoolChoiceCSV {
     // straight into the lists; anything else takes the general path (which also gives the
     // precise error for a rank gap or repeat).
     let lists: ApplicationLists
-    if let fast = try readApplications(applications, schools: schools, schoolTable: schoolTable, grouped: true) {
+    if let fast = try readApplications(
+      applications, schools: schools, schoolTable: schoolTable, grouped: true, delimiter: delimiter)
+    {
       lists = fast
     } else {
-      lists = try readApplications(applications, schools: schools, schoolTable: schoolTable, grouped: false)!
+      lists = try readApplications(
+        applications, schools: schools, schoolTable: schoolTable, grouped: false, delimiter: delimiter)!
     }
     let rule: TieBreaking = lists.lottery != nil ? .given : tieBreaking
     do {
+      // The lottery draws from the names, not the row order (LotteryKeys).
       let market = try SchoolChoiceMarket(
         capacities: capacities, listOffsets: lists.offsets, schools: lists.schools,
-        priorities: lists.priorities, lotteryNumbers: lists.lottery, tieBreaking: rule)
+        priorities: lists.priorities, lotteryNumbers: lists.lottery, tieBreaking: rule,
+        lotteryKeys: LotteryKeys(studentNames: lists.names, schoolNames: schoolTable.names))
       return NamedSchoolChoiceMarket(market: market, studentNames: lists.names, schoolNames: schoolTable.names)
     } catch {
       // Validated above; anything left is reported against the file as a whole.
-      throw InputError(file: applications, line: 0, message: error.description)
+      throw InputError(file: InputFile.displayName(applications), line: 0, message: error.description)
     }
   }
 
@@ -112,10 +123,13 @@ public enum SchoolChoiceCSV {
   /// order 1, 2, ... and returns `nil` as soon as the file is not like that; otherwise it
   /// collects rows in any order and sorts them into lists by rank.
   static func readApplications(
-    _ applications: String, schools: String, schoolTable: NameTable, grouped: Bool
+    _ applications: String, schools: String, schoolTable: NameTable, grouped: Bool,
+    delimiter: CSVDelimiter? = nil
   ) throws(InputError) -> ApplicationLists? {
     var studentTable = NameTable()
-    let csv = try CSVReader(path: applications)
+    let csv = try CSVReader(path: applications, delimiter: delimiter)
+    let schools = InputFile.displayName(schools)
+    let applications = csv.path
     let cStudent = try csv.requireColumn("student")
     let cSchool = try csv.requireColumn("school")
     let cRank = try csv.requireColumn("rank")
@@ -176,10 +190,10 @@ public enum SchoolChoiceCSV {
         lastStudentLength = length
       }
       guard let school = schoolTable.index(of: row.bytes(cSchool)) else {
-        throw csv.fieldError(cSchool, "unknown school '\(row.string(cSchool))' (not in \(schools))")
+        throw csv.fieldError(cSchool, "unknown school '\(row.quoted(cSchool))' (not in \(schools))")
       }
       guard let rank = row.int(cRank) else {
-        throw csv.fieldError(cRank, "\"\(row.string(cRank))\" is not an integer")
+        throw csv.fieldError(cRank, "\"\(row.quoted(cRank))\" is not an integer")
       }
       guard rank >= 1 else { throw csv.fieldError(cRank, "rank \(rank) must be at least 1") }
       guard rank <= Int(Int32.max) else { throw csv.fieldError(cRank, "rank \(rank) is too large") }
@@ -200,14 +214,14 @@ public enum SchoolChoiceCSV {
         if stamp[school] == Int32(lastStudent) {
           throw csv.fieldError(
             cSchool,
-            "student '\(studentTable.names[lastStudent])' applies to school '\(schoolTable.names[school])' twice (also on line \(stampLine[school]))")
+            "student '\(InputError.show(studentTable.names[lastStudent]))' applies to school '\(InputError.show(schoolTable.names[school]))' twice (also on line \(stampLine[school]))")
         }
         stamp[school] = Int32(lastStudent)
         stampLine[school] = Int32(truncatingIfNeeded: row.line)
       }
       if let cPriority {
         guard let p = row.int(cPriority) else {
-          throw csv.fieldError(cPriority, "\"\(row.string(cPriority))\" is not an integer")
+          throw csv.fieldError(cPriority, "\"\(row.quoted(cPriority))\" is not an integer")
         }
         guard p >= Int(Int32.min) && p <= Int(Int32.max) else {
           throw csv.fieldError(cPriority, "priority \(p) does not fit in 32 bits")
@@ -216,7 +230,7 @@ public enum SchoolChoiceCSV {
       }
       if let cLottery {
         guard let v = row.int(cLottery) else {
-          throw csv.fieldError(cLottery, "\"\(row.string(cLottery))\" is not an integer")
+          throw csv.fieldError(cLottery, "\"\(row.quoted(cLottery))\" is not an integer")
         }
         rowLottery.append(Int64(v))
       }
@@ -256,7 +270,7 @@ public enum SchoolChoiceCSV {
         guard stamp[s] != Int32(i) else {
           throw InputError(
             file: applications, line: Int(rowLine[r]), column: "school",
-            message: "student '\(names[i])' applies to school '\(schoolTable.names[s])' twice (also on line \(stampLine[s]))")
+            message: "student '\(InputError.show(names[i]))' applies to school '\(InputError.show(schoolTable.names[s]))' twice (also on line \(stampLine[s]))")
         }
         stamp[s] = Int32(i)
         stampLine[s] = rowLine[r]
@@ -331,17 +345,17 @@ public enum SchoolChoiceCSV {
   /// - Throws: ``InputError`` for an unknown student or school, a student listed twice, or a
   ///   student of the market missing from the file.
   public static func readAssignment(
-    _ path: String, for named: NamedSchoolChoiceMarket
+    _ path: String, for named: NamedSchoolChoiceMarket, delimiter: CSVDelimiter? = nil
   ) throws(InputError) -> Matching {
     try readAssignment(
       path, agentColumn: "student", optionColumn: "school", agentNames: named.studentNames,
-      optionNames: named.schoolNames)
+      optionNames: named.schoolNames, delimiter: delimiter)
   }
 
   /// Reads an agent -> option file against name tables (shared by the housing reader).
   static func readAssignment(
     _ path: String, agentColumn: String, optionColumn: String, agentNames: [String],
-    optionNames: [String]
+    optionNames: [String], delimiter: CSVDelimiter? = nil
   ) throws(InputError) -> Matching {
     var agents = NameTable()
     for a in agentNames { agents.intern(a) }
@@ -349,27 +363,27 @@ public enum SchoolChoiceCSV {
     for o in optionNames { options.intern(o) }
     var assignment = [Int32](repeating: unassigned, count: agentNames.count)
     var seen = [Int32](repeating: 0, count: agentNames.count)
-    let csv = try CSVReader(path: path)
+    let csv = try CSVReader(path: path, delimiter: delimiter)
     let cA = try csv.requireColumn(agentColumn)
     let cO = try csv.requireColumn(optionColumn)
     while try csv.nextRecord() {
       guard let a = csv.withBytes(cA, { agents.index(of: $0) }) else {
-        throw csv.fieldError(cA, "unknown \(agentColumn) '\(csv.trimmed(cA))'")
+        throw csv.fieldError(cA, "unknown \(agentColumn) '\(csv.quoted(cA))'")
       }
       guard seen[a] == 0 else {
-        throw csv.fieldError(cA, "\(agentColumn) '\(agentNames[a])' appears twice (also on line \(seen[a]))")
+        throw csv.fieldError(cA, "\(agentColumn) '\(csv.quoted(cA))' appears twice (also on line \(seen[a]))")
       }
       seen[a] = Int32(csv.line)
       if csv.withBytes(cO, { $0.count == 0 }) { continue }
       guard let o = csv.withBytes(cO, { options.index(of: $0) }) else {
-        throw csv.fieldError(cO, "unknown \(optionColumn) '\(csv.trimmed(cO))'")
+        throw csv.fieldError(cO, "unknown \(optionColumn) '\(csv.quoted(cO))'")
       }
       assignment[a] = Int32(o)
     }
     if let missing = seen.firstIndex(of: 0) {
       throw InputError(
-        file: path, line: 0, column: agentColumn,
-        message: "\(agentColumn) '\(agentNames[missing])' of the market has no row (unassigned agents need a row with an empty \(optionColumn))")
+        file: csv.path, line: 0, column: agentColumn,
+        message: "\(agentColumn) '\(InputError.show(agentNames[missing]))' of the market has no row (unassigned agents need a row with an empty \(optionColumn))")
     }
     return Matching(assignment: assignment)
   }

@@ -106,7 +106,7 @@ public struct DeferredAcceptance: MatchingMechanism {
             siftUp(h, f)
             break
           }
-          if key < h[0] {  // better than the worst held: evict it
+          if f > 0 && key < h[0] {  // better than the worst held: evict it (none at a closed school)
             let evicted = Int(UInt32(truncatingIfNeeded: h[0]))
             siftDown(h, f, key)
             i = evicted

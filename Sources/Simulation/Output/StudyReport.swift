@@ -1,4 +1,5 @@
 import MatchingCore
+import MatchingIO
 
 /// The files and the table a study produces, all rendered deterministically from a
 /// ``SimulationResult``.
@@ -30,14 +31,16 @@ public struct StudyReport: Sendable {
     "runs.csv", "summary.csv", "summary.json", "rank_distribution.svg", "comparison.svg",
   ]
 
-  /// Writes every file into `directory` (created if needed), each atomically.
-  public func write(toDirectory directory: String) throws(AtomicOutput.WriteError) {
-    try AtomicOutput.makeDirectory(directory)
-    try AtomicOutput.write(runsCSV(), to: directory + "/runs.csv")
-    try AtomicOutput.write(summaryCSV(), to: directory + "/summary.csv")
-    try AtomicOutput.write(summaryJSON(), to: directory + "/summary.json")
-    try AtomicOutput.write(rankDistributionSVG(), to: directory + "/rank_distribution.svg")
-    try AtomicOutput.write(comparisonSVG(), to: directory + "/comparison.svg")
+  /// Writes every file into `directory` (created if needed), each through ``OutputTarget``
+  /// (atomically for regular files).
+  public func write(toDirectory directory: String) throws(OutputError) {
+    let dir = OutputDirectory(directory)
+    try dir.create()
+    try dir.file("runs.csv").write(runsCSV())
+    try dir.file("summary.csv").write(summaryCSV())
+    try dir.file("summary.json").write(summaryJSON())
+    try dir.file("rank_distribution.svg").write(rankDistributionSVG())
+    try dir.file("comparison.svg").write(comparisonSVG())
   }
 
   // MARK: - CSV

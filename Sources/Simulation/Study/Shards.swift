@@ -1,4 +1,5 @@
 import Foundation
+import MatchingIO
 
 extension SimulationResult {
   /// The shard file's contents: this result as JSON (keys sorted, so the same shard is the
@@ -11,31 +12,28 @@ extension SimulationResult {
     return String(decoding: data, as: UTF8.self) + "\n"
   }
 
-  /// Reads a shard file written by ``shardJSON()``.
+  /// Reads a shard file written by ``shardJSON()`` (`-` reads standard input), checking
+  /// every field, since a shard may have been edited by hand.
   ///
-  /// - Throws: ``SimulationError/badShard(file:message:)`` when the file cannot be read or is
-  ///   not a shard of this format.
+  /// - Throws: ``SimulationError/badShard(file:message:)`` when the file cannot be read;
+  ///   ``SimulationError/invalidShard(_:)`` at `file:line:character` and naming the field
+  ///   for invalid JSON, a missing or mistyped field, another format, or a value out of
+  ///   range: a model the generator would refuse (no schools, a list length below 1, alpha
+  ///   outside [0, 1], ...), runs outside the study, a record count that differs from the
+  ///   runs, metrics that do not add up (rank counts plus unassigned must equal the
+  ///   students), audit counts without an audit or above the sample.
   public static func readShard(path: String) throws(SimulationError) -> SimulationResult {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw .badShard(file: path, message: "cannot read the file")
-    }
-    let file: ShardFile
+    let bytes: [UInt8]
     do {
-      file = try JSONDecoder().decode(ShardFile.self, from: data)
+      bytes = try InputFile.readAll(path)
     } catch {
-      throw .badShard(file: path, message: "not a simulation shard (\(error))")
+      throw .badShard(file: error.file, message: error.message)
     }
-    guard file.format == ShardFile.currentFormat else {
-      throw .badShard(file: path, message: "shard format '\(file.format)' is not '\(ShardFile.currentFormat)'")
+    do {
+      return try ShardValidator(bytes: bytes, file: InputFile.displayName(path)).result()
+    } catch {
+      throw .invalidShard(error)
     }
-    let r = file.result
-    guard r.runs.lowerBound >= 0, r.runs.upperBound <= r.study.runCount,
-      r.records.count == r.runs.count,
-      r.records.allSatisfy({ $0.metrics.count == r.study.mechanisms.count })
-    else {
-      throw .badShard(file: path, message: "records do not match the shard's runs and mechanisms")
-    }
-    return r
   }
 
   /// The file name a shard of `runs` gets: `shard-<from>-<to>.json`.

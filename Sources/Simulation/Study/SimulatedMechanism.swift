@@ -1,5 +1,6 @@
 import MatchingCheckers
 import MatchingCore
+import MatchingIO
 import Mechanisms
 
 /// A mechanism a simulation can compare, by its command-line name: an entry of the
@@ -81,7 +82,7 @@ public struct SimulatedMechanism: RawRepresentable, Sendable, Hashable, Codable,
   ) throws(SimulationError) -> [SimulatedMechanism] {
     var result: [SimulatedMechanism] = []
     for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-      let name = part.trimmingCharacters(in: " ")
+      let name = part.trimmed(" ")
       guard var mechanism = SimulatedMechanism(rawValue: name) else {
         throw .unknownMechanism(name)
       }
@@ -133,27 +134,36 @@ public struct SimulatedMechanism: RawRepresentable, Sendable, Hashable, Codable,
 extension SimulatedMechanism {
   /// How many of `students` can get a school they truly prefer by misreporting (everyone
   /// else truthful), by the strategy-proofness audit (``ManipulationSearch``, one worker: the
-  /// study parallelises over runs). Misreports: every ordered subset for lists of at most six
+  /// study parallelises over runs; DA, Boston and TTC through their warm starts, which the
+  /// search checks against the mechanism). Misreports: every ordered subset for lists of at most six
   /// schools, the heuristic family (truncations, drops, swaps, promotions) beyond.
   public func manipulableCount(
     in market: SchoolChoiceMarket, orderSeed: UInt64, students: [Int]
   ) -> Int {
-    func count<M: MatchingMechanism>(_ mechanism: M) -> Int
-    where M.Market == SchoolChoiceMarket, M.Outcome == Matching {
-      let search = ManipulationSearch(mechanism: mechanism, side: .students, workers: 1)
+    func count<M: MatchingMechanism>(
+      _ mechanism: M, accelerator: (any MisreportAccelerator<SchoolChoiceMarket>)? = nil
+    ) -> Int where M.Market == SchoolChoiceMarket, M.Outcome == Matching {
+      var search = ManipulationSearch(mechanism: mechanism, side: .students, workers: 1)
+      if let accelerator {
+        // The warm start is checked against the mechanism as the search goes; should it
+        // ever disagree, the count comes from full reruns instead.
+        search.accelerator = accelerator
+        if let report = try? search.run(on: market, agents: students) {
+          return report.manipulableAgents.count
+        }
+        search.accelerator = nil
+      }
       // The engine's mechanisms do not throw on a valid market.
       return try! search.run(on: market, agents: students).manipulableAgents.count
     }
-    return count(mechanism(orderSeed: orderSeed))
-  }
-}
-
-extension Substring {
-  fileprivate func trimmingCharacters(in set: Character) -> String {
-    var s = self
-    while s.first == set { s.removeFirst() }
-    while s.last == set { s.removeLast() }
-    return String(s)
+    // The built-in DA, Boston and TTC through their warm starts; every other catalogue entry
+    // (the designs, a user's registered mechanism) by full reruns.
+    switch self {
+    case .da: return count(DeferredAcceptance(), accelerator: DeferredAcceptanceWarmStart())
+    case .boston: return count(ImmediateAcceptance(), accelerator: ImmediateAcceptanceWarmStart())
+    case .ttc: return count(SchoolChoiceTopTradingCycles(), accelerator: TopTradingCyclesWarmStart())
+    default: return count(mechanism(orderSeed: orderSeed))
+    }
   }
 }
 
@@ -163,6 +173,9 @@ public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible
   case invalidOption(String)
   case incompatibleShards(String)
   case badShard(file: String, message: String)
+  /// A shard whose content is wrong: the error names the file, the line and character, and
+  /// the field.
+  case invalidShard(InputError)
 
   public var description: String {
     switch self {
@@ -172,6 +185,7 @@ public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible
     case .invalidOption(let message): message
     case .incompatibleShards(let message): "shards do not fit together: \(message)"
     case .badShard(let file, let message): "\(file): \(message)"
+    case .invalidShard(let error): error.description
     }
   }
 }
