@@ -41,7 +41,7 @@ struct AuditCommand: ParsableCommand {
       """)
 
   @Option(
-    help: "Comma-separated mechanisms: \(MechanismName.allCases.map(\.rawValue).joined(separator: ", ")).")
+    help: "Comma-separated mechanisms: \(MechanismCatalogue.spelledNames.joined(separator: ", ")).")
   var mechanisms: String = "da,da-schools,boston,ttc,sd"
 
   @Option(help: "Whose reports to change: students (housing: the agents) or schools.")
@@ -66,6 +66,8 @@ struct AuditCommand: ParsableCommand {
   var workers: Int?
 
   @OptionGroup var market: MarketOptions
+
+  @OptionGroup var designs: DesignOptions
 
   @Flag(help: "Print JSON (sorted keys) instead of text.")
   var json = false
@@ -96,7 +98,7 @@ struct AuditCommand: ParsableCommand {
   enum MisreportName: String, ExpressibleByArgument, CaseIterable { case exhaustive, heuristic }
 
   func validate() throws {
-    _ = try MechanismName.list(mechanisms)
+    _ = try MechanismName.list(mechanisms, parallelE: designs.parallelE)
     guard (1...8).contains(maxOptions) else {
       throw ValidationError("--max-options must be between 1 and 8 (8 options is 109601 reports per agent)")
     }
@@ -122,7 +124,7 @@ struct AuditCommand: ParsableCommand {
 
   func run() throws {
     try preflightOutputs(files: [output])
-    let names = try MechanismName.list(mechanisms)
+    let names = try MechanismName.list(mechanisms, parallelE: designs.parallelE)
     let loaded = try reportingInputErrors { try market.load() }
     Interrupt.install()
     defer { Interrupt.uninstall() }
@@ -143,7 +145,7 @@ struct AuditCommand: ParsableCommand {
         coalitionMisreports: coalitions ? coalitionSpace.description : nil, mechanisms: [])
       for name in names where document.interrupted == nil {
         let (card, coalition) = try auditSchoolChoice(
-          name.schoolChoice(seed: market.seed), on: named.market, side: side, agents: audited,
+          try designs.mechanism(name, for: named, schools: market.schools!, seed: market.seed, delimiter: market.delimiter), on: named.market, side: side, agents: audited,
           label: name.rawValue, accelerator: noAccelerate ? nil : Self.warmStart(for: name))
         document.mechanisms.append(
           MechanismEntry(card, coalition: coalition, agentNames: agentNames, optionNames: optionNames, studentNames: named.studentNames, schoolNames: named.schoolNames))

@@ -25,6 +25,8 @@ struct CheckCommand: ParsableCommand {
 
   @OptionGroup var market: MarketOptions
 
+  @OptionGroup var designs: DesignOptions
+
   @Option(help: "The assignment to check: student,school (or agent,house; agent,partner with --roommates).")
   var assignment: String?
 
@@ -68,6 +70,15 @@ struct CheckCommand: ParsableCommand {
       }
       report = CheckReport(named, matching, standard: standard == .weak ? .weak : .strict, limit: limit)
       report.textLimit = limit
+      if designs.types != nil {
+        let context = try reportingInputErrors {
+          try designs.context(for: named, schools: market.schools!, seed: market.seed, delimiter: market.delimiter)
+        }
+        let schoolsFile = try reportingInputErrors { try CSVReader(path: market.schools!, delimiter: market.delimiter) }
+        report.designs = ControlledChoiceSection.sections(
+          named, matching, context: context, hasReserves: schoolsFile.column("reserve") != nil,
+          hasQuotas: schoolsFile.column("majority_quota") != nil, limit: limit)
+      }
     case .housing(let named):
       let matching = try reportingInputErrors {
         try HousingCSV.readAllocation(assignment, for: named, delimiter: market.delimiter)
@@ -122,6 +133,9 @@ struct CheckReport: Encodable {
   var inCore: Bool?
   var blockingCoalition: [Coalition]?
   var rankDistribution: RankDistribution
+  /// Stability under the controlled-choice constraints (`--types`), when the schools file
+  /// defines reserves or quotas.
+  var designs: [ControlledChoiceSection]?
   /// How many violations the text lists (the JSON lists all).
   var textLimit = 10
 
@@ -137,10 +151,12 @@ struct CheckReport: Encodable {
     case inCore = "in_core"
     case blockingCoalition = "blocking_coalition"
     case rankDistribution = "rank_distribution"
+    case designs
   }
 
   var allHold: Bool {
     individuallyRational && (stable ?? true) && paretoEfficient && (inCore ?? true)
+      && (designs ?? []).allSatisfy(\.stable)
   }
 
   /// Stability alone (what `--exit-status stability` reports): a feasible, individually
@@ -233,6 +249,7 @@ struct CheckReport: Encodable {
       out += "in the core: \(yes(inCore))\n"
       for c in blockingCoalition ?? [] { out += "  - blocking coalition: '\(c.agent)' takes '\(c.takes)'\n" }
     }
+    for section in designs ?? [] { out += section.text }
     let d = rankDistribution
     let ranks = d.counts.enumerated().map { "\($0.offset + 1): \($0.element)" }.joined(separator: ", ")
     out += "rank distribution: \(ranks.isEmpty ? "-" : ranks); unassigned: \(d.unassigned)\n"

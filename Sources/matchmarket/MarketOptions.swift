@@ -32,10 +32,11 @@ extension MechanismName {
     }
   }
 
-  /// Parses a comma-separated list such as `da,boston,ttc`.
-  static func list(_ text: String) throws -> [MechanismName] {
+  /// Parses a comma-separated list such as `da,boston,ttc`; `parallelE` completes a plain
+  /// `chinese-parallel`.
+  static func list(_ text: String, parallelE: Int? = nil) throws -> [MechanismName] {
     do {
-      return try parseList(text)
+      return try parseList(text, defaultParameter: parallelE)
     } catch {
       throw ValidationError("\(error)")
     }

@@ -14,14 +14,14 @@ enum MatchMechanismChoice: ExpressibleByArgument, Sendable {
   init?(argument: String) {
     if argument == Self.tenantsName {
       self = .ttcTenants
-    } else if let m = MechanismName(rawValue: argument) {
+    } else if let m = MechanismName(argument: argument) {
       self = .catalogue(m)
     } else {
       return nil
     }
   }
 
-  static var allValueStrings: [String] { MechanismName.allCases.map(\.rawValue) + [tenantsName] }
+  static var allValueStrings: [String] { MechanismCatalogue.spelledNames + [tenantsName] }
 
   var defaultValueDescription: String { rawValue }
 
@@ -38,13 +38,13 @@ enum MatchMechanismChoice: ExpressibleByArgument, Sendable {
   }
 
   /// The catalogue mechanism (`match` routes ttc-tenants before it needs one).
-  private var name: MechanismName {
+  var catalogueName: MechanismName {
     guard case .catalogue(let m) = self else { preconditionFailure("ttc-tenants has its own market") }
     return m
   }
 
-  func schoolChoice(seed: UInt64) -> any SchoolChoiceMechanism { name.schoolChoice(seed: seed) }
-  func housing(seed: UInt64) throws -> HousingMechanism { try name.housing(seed: seed) }
+  func schoolChoice(seed: UInt64) -> any SchoolChoiceMechanism { catalogueName.schoolChoice(seed: seed) }
+  func housing(seed: UInt64) throws -> HousingMechanism { try catalogueName.housing(seed: seed) }
 }
 
 /// The flags of `match --mechanism ttc-tenants` beyond the housing market's.

@@ -33,6 +33,8 @@ struct MatchCommand: ParsableCommand {
 
   @OptionGroup var market: MarketOptions
 
+  @OptionGroup var designs: DesignOptions
+
   @OptionGroup var tenants: TenantOptions
 
   @Option(help: "Where to write the assignment (default or -: standard output).")
@@ -50,7 +52,7 @@ struct MatchCommand: ParsableCommand {
     let loaded = try reportingInputErrors { try market.load() }
     switch loaded {
     case .schoolChoice(let named):
-      let mech = mechanism.schoolChoice(seed: market.seed)
+      let mech = try designs.mechanism(mechanism.catalogueName, for: named, schools: market.schools!, seed: market.seed, delimiter: market.delimiter)
       let matching = try mech.match(named.market)
       let d = named.market.rankDistribution(of: matching)
       try write(

@@ -36,7 +36,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Seed of the study; run k uses stream k of it.")
     var seed: UInt64 = 1
 
-    @Option(help: "Mechanisms to compare, comma-separated: da, da-schools, boston, ttc, sd, rsd.")
+    @Option(help: "Mechanisms to compare, comma-separated: \(MechanismCatalogue.spelledNames.joined(separator: ", ")).")
     var mechanisms: String = "da,boston,ttc"
 
     @OptionGroup var model: SchoolModelOptions

@@ -153,6 +153,10 @@ public struct MechanismSummary: Sendable, Hashable {
   public var manipulable: RunStatistic?
   /// Students audited per run (the mean), when the audit ran.
   public var auditedPerRun: Double?
+  /// Students better off than under DA, per run (when every run recorded it).
+  public var betterThanDA: RunStatistic?
+  /// Students worse off than under DA, per run (when every run recorded it).
+  public var worseThanDA: RunStatistic?
 
   /// Aggregates `records` (one per run).
   public init(mechanism: SimulatedMechanism, records: [OutcomeMetrics]) {
@@ -172,6 +176,10 @@ public struct MechanismSummary: Sendable, Hashable {
     unassigned = RunStatistic(records.map(\.unassigned))
     envyStudents = RunStatistic(records.map(\.envyStudents))
     blockingPairs = RunStatistic(records.map(\.blockingPairs))
+    let better = records.compactMap(\.betterThanDA)
+    let worse = records.compactMap(\.worseThanDA)
+    betterThanDA = better.count == records.count && !better.isEmpty ? RunStatistic(better) : nil
+    worseThanDA = worse.count == records.count && !worse.isEmpty ? RunStatistic(worse) : nil
     let m = records.compactMap(\.manipulable)
     let audited = records.compactMap(\.audited)
     if m.count == records.count && audited.count == records.count && !m.isEmpty {

@@ -84,9 +84,11 @@ public struct SimulationStudy: Sendable, Hashable, Codable {
     let maxRank = model.effectiveListLength
     var metrics: [OutcomeMetrics] = []
     metrics.reserveCapacity(mechanisms.count)
+    let baseline = SimulatedMechanism.da.match(market, orderSeed: orderSeed)  // the reference for better/worse off
     for mechanism in mechanisms {
       let matching = mechanism.match(market, orderSeed: orderSeed)
       var m = OutcomeMetrics(matching, in: market, maxRank: maxRank)
+      (m.betterThanDA, m.worseThanDA) = OutcomeMetrics.comparison(matching, with: baseline, in: market)
       if audits {
         m.audited = audited.count
         m.manipulable = mechanism.manipulableCount(in: market, orderSeed: orderSeed, students: audited)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Simulation
 
 /// The options of the benchmark suite, parsed by swift-argument-parser for both
 /// `matchmarket bench` and the standalone `matchmarket-bench`, so the two accept the same
@@ -38,6 +39,9 @@ public struct BenchmarkOptions: ParsableArguments {
   @Flag(name: .customLong("random-assignment"), help: "Run only the random-assignment benchmarks (PS, RSD probabilities, lottery decomposition).")
   public var randomAssignment = false
 
+  @Option(help: "Also time these catalogue mechanisms on the same markets, beside DA, each result checked (e.g. eadam,sic,chinese-parallel:2,da-reserves,da-quotas).")
+  public var designs: String?
+
   @Option(help: "Seed of the generated markets.")
   public var seed: UInt64 = 1
 
@@ -62,14 +66,20 @@ public struct BenchmarkOptions: ParsableArguments {
     guard (0...100_000).contains(simulationRuns) else {
       throw ValidationError("--simulation-runs must lie in 0...100000 (got \(simulationRuns))")
     }
+    if let designs {
+      do { _ = try SimulatedMechanism.parseList(designs) } catch { throw ValidationError("--designs: \(error)") }
+    }
   }
 
   /// The suite these options describe.
   public var configuration: BenchmarkConfiguration {
-    BenchmarkConfiguration(
+    var configuration = BenchmarkConfiguration(
       quick: quick, sizes: sizes.flatMap(BenchmarkCLI.parseSizes), repetitions: reps,
       mechanisms: mechanisms.map { $0.split(separator: ",").map(String.init) },
       simulationRuns: simulationRuns, audit: audit, kidney: kidney, seed: seed)
+    // validate() checked the names.
+    configuration.designs = designs.flatMap { try? SimulatedMechanism.parseList($0) } ?? []
+    return configuration
   }
 
   /// Runs the suite, prints the table and writes the files asked for.

@@ -22,6 +22,9 @@ public struct BenchmarkConfiguration: Sendable {
   public var quick: Bool
   /// Seed of every generated market.
   public var seed: UInt64
+  /// Catalogue mechanisms timed on the same school-choice markets, beside DA
+  /// (`CatalogueBenchmark.swift`); empty by default.
+  public var designs: [SimulatedMechanism] = []
 
   public static let allMechanisms = ["da", "da-schools", "boston", "ttc", "ttc-housing", "sd"]
 
@@ -112,7 +115,7 @@ public func runBenchmarkSuite(
 
   for n in configuration.sizes {
     let m = benchmarkSchoolCount(students: n)
-    if !schoolSide.isEmpty {
+    if !schoolSide.isEmpty || !configuration.designs.isEmpty {
       PeakMemory.reset()
       let model = SchoolChoiceModel(
         studentCount: n, schoolCount: m, listLength: 10,
@@ -195,6 +198,8 @@ public func runBenchmarkSuite(
         report.records.append(record)
         log(describe(record))
       }
+      report.records += catalogueBenchmarkRecords(
+        configuration.designs, market: market, schools: m, repetitions: reps, log: log)
     }
     if wanted.contains("ttc-housing") {
       PeakMemory.reset()
