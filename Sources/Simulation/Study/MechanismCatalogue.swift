@@ -163,5 +163,10 @@ public enum MechanismCatalogue {
     CatalogueEntry(name: "da-quotas", label: "DA with majority quotas") { c in
       DeferredAcceptanceWithQuotas(isMinority: c.isMinority, majorityQuotas: c.majorityQuotas)
     },
+    // The stable matchings a designer may select instead of the student-optimal one (the
+    // rotation poset; `matchmarket stable` writes them with their costs).
+    CatalogueEntry(name: "egalitarian", label: "Egalitarian stable") { _ in OptimalStableMatching(.egalitarian) },
+    CatalogueEntry(name: "minimum-regret", label: "Minimum-regret stable") { _ in OptimalStableMatching(.minimumRegret) },
+    CatalogueEntry(name: "median-stable", label: "Median stable") { _ in OptimalStableMatching(.median) },
   ]
 }
