@@ -75,6 +75,7 @@ struct AssignCommand: ParsableCommand {
   }
 
   func run() throws {
+    try preflightOutputs(files: [output, decompose, sample, summary])
     let named = try reportingInputErrors {
       try SchoolChoiceCSV.read(schools: schools, applications: applications, tieBreaking: .single(seed: seed))
     }

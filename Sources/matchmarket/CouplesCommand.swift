@@ -69,6 +69,7 @@ struct CouplesCommand: ParsableCommand {
   }
 
   func run() throws {
+    try preflightOutputs(files: [output, summary])
     let named = try reportingInputErrors {
       try ResidencyCSV.read(
         schools: schools, applications: applications, rankings: rankings, couples: couples,

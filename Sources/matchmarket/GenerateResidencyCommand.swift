@@ -52,6 +52,7 @@ extension GenerateCommand {
     }
 
     func run() throws {
+      try preflightOutputs(directories: [out])
       let model = ResidencyModel(
         applicantCount: applicants, programCount: programs, coupleShare: coupleShare, listLength: listLength,
         coupleListLength: coupleListLength, seatsRatio: seatsRatio, regionCount: regions,

@@ -72,6 +72,7 @@ struct KidneySimulateCommand: ParsableCommand {
   }
 
   func run() throws {
+    try preflightOutputs(directories: [outputDir])
     Interrupt.install()
     defer { Interrupt.uninstall() }
     let programme = KidneyProgramme(

@@ -44,6 +44,7 @@ struct RoommatesCommand: ParsableCommand {
   }
 
   func run() throws {
+    try preflightOutputs(files: [output, summary])
     let named = try reportingInputErrors { try RoommatesCSV.read(preferences: preferences) }
     let market = named.market
     // Agents by name: the answer does not depend on the order of the input rows.

@@ -74,6 +74,7 @@ struct StableCommand: ParsableCommand {
   }
 
   func run() throws {
+    try preflightOutputs(files: [output, summary])
     let rule: TieBreaking = tieBreaking == .single ? .single(seed: seed) : .multiple(seed: seed)
     let named = try reportingInputErrors {
       try SchoolChoiceCSV.read(schools: schools, applications: applications, tieBreaking: rule)

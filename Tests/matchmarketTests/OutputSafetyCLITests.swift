@@ -92,6 +92,13 @@ struct OutputSafetyCLITests {
       ["kidney", "plan", "--pairs", "pairs.csv", "--edges", "edges.csv", "--output", "plan.csv", "--summary", "missing/summary.json"],
       ["kidney", "plan", "--pairs", "pairs.csv", "--edges", "edges.csv", "--output", "plan.csv", "--dot", "a-file/plan.dot"],
       ["bench", "--quick", "--output-json", "missing/bench.json"],
+      ["stable"] + Self.marketFlags + ["--select", "all", "--output", "stable.csv", "--summary", "missing/s.json"],
+      ["assign", "--mechanism", "ps"] + Self.marketFlags + ["--output", "p.csv", "--decompose", "missing/l.csv"],
+      ["roommates", "--preferences", "prefs.csv", "--output", "missing/r.csv"],
+      ["couples", "--schools", "schools.csv", "--applications", "applications.csv", "--rankings", "r.csv",
+       "--couples", "c.csv", "--couple-applications", "ca.csv", "--output", "missing/c.csv"],
+      ["generate", "residency", "--applicants", "20", "--programs", "4", "--out", "a-file/res"],
+      ["kidney", "simulate", "--runs", "1", "--weeks", "1", "--output-dir", "a-file/ks"],
     ]
     for arguments in runs {
       let r = try CLI.run(arguments, in: w.url)
@@ -99,6 +106,7 @@ struct OutputSafetyCLITests {
       #expect(r.stderr.contains("cannot write"), "\(arguments.joined(separator: " ")): \(r.stderr)")
     }
     #expect(!w.exists("plan.csv"), "kidney plan wrote its plan although the summary could not be written")
+    #expect(!w.exists("stable.csv") && !w.exists("p.csv"), "an output was written although another could not be")
     #expect(w.read("a-file") == "not a directory\n")
   }
 }
