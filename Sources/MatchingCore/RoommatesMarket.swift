@@ -32,7 +32,7 @@ public struct RoommatesMarket: Sendable, Equatable {
   ///
   /// - Parameters:
   ///   - listOffsets: `n + 1` non-decreasing offsets into `partners`.
-  ///   - partners: every list, concatenated, most preferred first.
+  ///   - input: every list (the partners), concatenated, most preferred first.
   /// - Throws: ``RoommatesError`` when an agent lists herself, lists someone twice, or names
   ///   an agent out of range.
   /// - Complexity: O(*n* + *E*) for *E* entries.

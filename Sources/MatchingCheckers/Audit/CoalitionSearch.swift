@@ -11,7 +11,7 @@ import MatchingCore
 /// report.stronglyManipulablePairCount   // 0: no pair can make both strictly better under DA
 /// ```
 ///
-/// Like ``ManipulationSearch`` it works through ``MatchingMechanism`` and
+/// Like ``ManipulationSearch`` it works through `MatchingMechanism` and
 /// ``ManipulableMarket`` only, and every joint misreport costs one full mechanism run (no
 /// accelerator). For each pair *(a, b)* of audited agents it:
 ///
@@ -312,7 +312,7 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
 /// report.stronglyManipulablePairCount   // of which, pairs where both can strictly gain
 /// ```
 public struct CoalitionReport: Sendable, Hashable {
-  /// The mechanism's ``MatchingMechanism/name``.
+  /// The mechanism's `MatchingMechanism.name`.
   public var mechanism: String
   /// The side whose reports were changed.
   public var side: String

@@ -17,7 +17,7 @@ import MatchingCore
 /// not list: no priority, no lottery number), and an option left out is one she declares
 /// unacceptable.
 ///
-/// ``ManipulationSearch`` is written against this protocol and ``MatchingMechanism``, so it
+/// ``ManipulationSearch`` is written against this protocol and `MatchingMechanism`, so it
 /// audits any mechanism on any conforming market, including ones a user writes.
 public protocol ManipulableMarket: Sendable {
   /// Which group of agents reports (for example students or schools).
@@ -109,7 +109,7 @@ extension SchoolChoiceMarket: ManipulableMarket {
   }
 
   /// A student's report is written into her own slot (O(*k*)); a school's report rewrites
-  /// its applicants' lists (O(*E*)), see ``SchoolChoiceMarket/replaceRanking(of:with:)``.
+  /// its applicants' lists (O(*E*)), see `SchoolChoiceMarket.replaceRanking(of:with:)`.
   public mutating func setReport(
     _ report: [Int], of agent: Int, on side: SchoolChoiceSide, truthful: SchoolChoiceMarket
   ) {

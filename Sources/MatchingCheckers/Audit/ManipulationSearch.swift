@@ -16,7 +16,7 @@ import Darwin
 /// report.manipulableAgents   // [0]: a student who gains by ranking a safer school first
 /// ```
 ///
-/// The search works through ``MatchingMechanism`` and ``ManipulableMarket`` only, so it
+/// The search works through `MatchingMechanism` and ``ManipulableMarket`` only, so it
 /// audits any mechanism, including one a user writes; nothing in it knows how deferred
 /// acceptance or Boston work. For each audited agent it:
 ///
@@ -273,7 +273,7 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
 /// report.misreportsEvaluated       // mechanism runs with one report changed
 /// ```
 public struct ManipulationReport: Sendable, Hashable {
-  /// The mechanism's ``MatchingMechanism/name``.
+  /// The mechanism's `MatchingMechanism.name`.
   public var mechanism: String
   /// The side whose reports were changed.
   public var side: String

@@ -183,6 +183,10 @@ extension SchoolChoiceMarket {
   }
 
   /// Whether `p` is sd-efficient (``sdEfficiencyViolation(of:tolerance:)`` finds nothing).
+  ///
+  /// - Parameters:
+  ///   - p: the random assignment.
+  ///   - tolerance: comparison tolerance (default 1e-9).
   public func isSDEfficient(_ p: RandomAssignment, tolerance: Double = RandomAssignment.tolerance) -> Bool {
     sdEfficiencyViolation(of: p, tolerance: tolerance) == nil
   }

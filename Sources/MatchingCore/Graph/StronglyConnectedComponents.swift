@@ -37,7 +37,8 @@ public struct StronglyConnectedComponents: Sendable, Hashable {
   ///   - targets: arc heads, each in `0 ..< vertexCount` for the arcs of the first
   ///     `vertexCount` vertices.
   @inlinable
-  public init<Offset: BinaryInteger>(vertexCount n: Int, start: [Offset], targets: [Int32]) {
+  public init<Offset: BinaryInteger>(vertexCount: Int, start: [Offset], targets: [Int32]) {
+    let n = vertexCount
     precondition(n >= 0 && start.count >= n + 1, "start needs vertexCount + 1 offsets")
     var index = [Int32](repeating: -1, count: n)
     var low = [Int32](repeating: 0, count: n)

@@ -39,7 +39,7 @@ public enum RankingsCSV {
   /// - Returns: the market, whose strict ranks come from the rankings, and a summary that
   ///   counts the applications dropped because the school does not rank the student.
   /// - Throws: ``InputError`` naming file, line and column (see
-  ///   ``SchoolChoiceCSV/read(schools:applications:tieBreaking:)`` and
+  ///   ``SchoolChoiceCSV/read(schools:applications:tieBreaking:delimiter:)`` and
   ///   ``ProgramRankings/read(_:schools:students:)``).
   /// - Complexity: O(*E* + *R* log *R*) for *E* applications and *R* ranked pairs.
   public static func read(

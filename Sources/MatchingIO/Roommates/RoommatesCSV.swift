@@ -24,7 +24,7 @@ public struct NamedRoommatesMarket: Sendable {
 ///   ranks must be 1, 2, ... without gaps. Two entries of one agent with the same rank (a
 ///   tie) are an error, as are an agent listing herself or the same partner twice. Rows may
 ///   come in any order. An entry whose partner does not list the agent back is ignored and
-///   counted (``RoommatesMarket/oneSidedEntries``).
+///   counted (`RoommatesMarket.oneSidedEntries`).
 /// - Matching output: `agent,partner`, one row per agent in index order, the partner empty
 ///   when unmatched; with several matchings, `matching,agent,partner` with matchings numbered
 ///   from 1.

@@ -44,9 +44,9 @@ public enum SchoolChoiceCSV {
   /// - Parameters:
   ///   - schools: path of `schools.csv`.
   ///   - applications: path of `applications.csv`.
-  ///   - tieBreaking: how ties are broken; ignored (``TieBreaking/given`` is used) when the
+  ///   - tieBreaking: how ties are broken; ignored (`TieBreaking.given` is used) when the
   ///     applications have a `lottery` column. Each student's lottery number depends on the
-  ///     seed and her name only (``LotteryKeys``), so any order of the rows gives the same
+  ///     seed and her name only (`LotteryKeys`), so any order of the rows gives the same
   ///     market.
   ///   - delimiter: the field delimiter of both files; `nil` detects each file's from its
   ///     header line.
@@ -308,7 +308,7 @@ public enum SchoolChoiceCSV {
   }
 
   /// Writes a market as `schools.csv` and `applications.csv` (with the `priority` column),
-  /// the form ``read(schools:applications:tieBreaking:)`` reads back. Both atomic.
+  /// the form ``read(schools:applications:tieBreaking:delimiter:)`` reads back. Both atomic.
   public static func writeMarket(
     _ named: NamedSchoolChoiceMarket, schools: String, applications: String
   ) throws {

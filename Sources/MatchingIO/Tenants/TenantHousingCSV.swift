@@ -36,7 +36,7 @@ public struct NamedTenantHousingMarket: Sendable {
 /// - `preferences.csv`: `agent,house,rank` (rank 1 best, no gaps); an agent who is not a
 ///   tenant is a newcomer. A tenant's own house is acceptable even when unlisted.
 /// - `order.csv` (optional): `agent`, every agent exactly once, highest priority first.
-///   Without it, agents are ordered by a seeded lottery: ascending ``SeededNameHash`` of
+///   Without it, agents are ordered by a seeded lottery: ascending `SeededNameHash` of
 ///   the name under the seed, so the order depends on the seed and the names only, never on
 ///   the order of rows.
 /// - Output: `agent,house`, one row per agent (tenants, then newcomers), empty house for an

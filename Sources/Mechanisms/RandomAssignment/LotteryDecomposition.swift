@@ -30,14 +30,14 @@ import MatchingCore
 /// Each step makes a new constraint tight (an entry 0, or a school full), so it lowers the
 /// dimension of the face by at least one: at most *F* + 1 assignments, for *F* the entries
 /// strictly between 0 and 1 (each student's unassigned probability counted as an entry;
-/// ``RandomAssignment/fractionalEntryCount(tolerance:)``).
+/// `RandomAssignment.fractionalEntryCount(tolerance:)`).
 ///
 /// ## Precision
 /// Entries within 1e-12 of 0 are treated as 0 and schools within 1e-11 (relative to the
 /// weight left) of full as full. The loop stops when less than 1e-10 of weight is left, or
 /// when rounding has left no feasible assignment in a residual of weight below 5e-10; that
 /// remainder is added to the last assignment's weight. So the weights sum to 1 and the
-/// weighted sum reproduces the matrix within 1e-9 (``RandomAssignment/tolerance``).
+/// weighted sum reproduces the matrix within 1e-9 (`RandomAssignment.tolerance`).
 ///
 /// - Complexity: O(*K* · (*n* + *m*) + *R*) for *n* students, *m* schools, *K* ≤ *F* + 1
 ///   assignments and *R* the cost of the alternating-path repairs (O(*E*) each in the worst

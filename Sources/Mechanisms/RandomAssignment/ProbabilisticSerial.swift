@@ -29,7 +29,7 @@ import MatchingCore
 /// ## Precision
 /// The eating times are `Double`s: each student's row sums to 1 (with the unassigned
 /// probability) and each school's column to at most its capacity, within 1e-9
-/// (``RandomAssignment/tolerance``); the tests compare against exact fractions.
+/// (`RandomAssignment.tolerance`); the tests compare against exact fractions.
 ///
 /// - Complexity: O(*E* + *m* log *m* + *n*) for *n* students, *m* schools and total list
 ///   length *E*: each school is exhausted once (an event in a heap keyed by the time its

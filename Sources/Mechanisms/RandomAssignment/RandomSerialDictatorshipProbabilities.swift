@@ -64,7 +64,7 @@ public struct RandomSerialDictatorshipProbabilities: MatchingMechanism {
   /// - Parameters:
   ///   - method: exact, Monte Carlo, or automatic (default: exact up to 8 students, else
   ///     1,000 draws with seed 1).
-  ///   - studentKeys: lottery keys by student, e.g. ``SeededNameHash`` of the names.
+  ///   - studentKeys: lottery keys by student, e.g. `SeededNameHash` of the names.
   ///   - workers: threads for Monte Carlo, at least 1 (default: active cores).
   public init(method: Method = .automatic(draws: 1_000, seed: 1), studentKeys: [UInt64]? = nil, workers: Int? = nil) {
     precondition(workers == nil || workers! >= 1, "workers must be at least 1")

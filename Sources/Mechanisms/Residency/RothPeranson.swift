@@ -24,9 +24,9 @@ import MatchingCore
 ///    ``iterationLimit``.
 ///
 /// The result is judged by a full scan with the stability definition of Roth and Peranson
-/// (1999) and Biró, Manlove and McBride (2014) (``MatchingCore/ResidencyMarket``): the
-/// outcome is ``ResidencyOutcome/Status/stable`` only when nothing blocks, and
-/// ``ResidencyOutcome/Status/unstable`` otherwise (the loop cycled past the limit).
+/// (1999) and Biró, Manlove and McBride (2014) (`MatchingCore.ResidencyMarket`): the
+/// outcome is `ResidencyOutcome.Status.stable` only when nothing blocks, and
+/// `ResidencyOutcome.Status.unstable` otherwise (the loop cycled past the limit).
 ///
 /// ## Guarantees
 ///
@@ -62,8 +62,8 @@ public struct RothPeranson: MatchingMechanism {
   /// Runs the algorithm.
   ///
   /// - Parameter market: the residency market.
-  /// - Returns: the matching, ``ResidencyOutcome/Status/stable`` or
-  ///   ``ResidencyOutcome/Status/unstable``, and the number of resolutions.
+  /// - Returns: the matching, `ResidencyOutcome.Status.stable` or
+  ///   `ResidencyOutcome.Status.unstable`, and the number of resolutions.
   public func match(_ market: ResidencyMarket) -> ResidencyOutcome {
     var state = RothPeransonState(market)
     let limit = iterationLimit ?? max(1000, 10 * market.applicantCount)

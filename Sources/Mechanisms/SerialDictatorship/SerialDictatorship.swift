@@ -30,7 +30,7 @@ public struct SerialDictatorship: MatchingMechanism {
     case explicit([StudentID])
     /// A uniformly random order drawn from the seed: random serial dictatorship. Students
     /// choose in the order of the single lottery drawn with the same seed
-    /// (``LotteryKeys/singleLotteryOrder(seed:)``): smallest number first, a number that
+    /// (`LotteryKeys.singleLotteryOrder(seed:)`): smallest number first, a number that
     /// depends on the seed and the student's key (a hash of her name) only, so the order
     /// does not depend on the order of the input.
     case random(seed: UInt64)
@@ -55,7 +55,7 @@ public struct SerialDictatorship: MatchingMechanism {
     sequence(for: market.studentCount, keys: market.lotteryKeys)
   }
 
-  /// The concrete order for `n` students named by their indices (``LotteryKeys/init(studentCount:schoolCount:)``).
+  /// The concrete order for `n` students named by their indices (`LotteryKeys.init(studentCount:schoolCount:)`).
   public func sequence(for n: Int) -> [Int32] {
     sequence(for: n, keys: nil)
   }

@@ -8,7 +8,7 @@ import MatchingCore
 /// let matching = try rule.match(market)   // stable, least total cost
 /// ```
 ///
-/// Every selection is a mechanism behind ``MatchingMechanism``, so the checkers and the
+/// Every selection is a mechanism behind `MatchingMechanism`, so the checkers and the
 /// strategy-proofness audit take it like deferred acceptance.
 ///
 /// ## Guarantees

@@ -18,7 +18,7 @@ import MatchingCore
 /// set gives a stable matching: the stable matchings and the closed sets of this poset are in
 /// one-to-one correspondence (Irving and Leather 1986).
 ///
-/// Many-to-one markets are handled in their seat form (``SeatMarket``: school *s* as its
+/// Many-to-one markets are handled in their seat form (`SeatMarket`: school *s* as its
 /// seats, filled best rank first), whose stable matchings correspond one to one with the
 /// market's; so a rotation may move a student between two seats of the same school (a
 /// step that changes nobody's school but keeps seat order).

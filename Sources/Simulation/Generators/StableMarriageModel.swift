@@ -79,7 +79,7 @@ public struct StableMarriageModel: Sendable, Hashable, Codable {
 ///
 /// Agent *i*'s utility for house *h* is `alpha * q(h) + (1 - alpha) * e(i, h)` with
 /// independent standard normals; she lists her top `listLength` houses, and (as every
-/// ``HousingMarket``) her list is cut after her own house, or her own house appended.
+/// `HousingMarket`) her list is cut after her own house, or her own house appended.
 public struct HousingModel: Sendable, Hashable, Codable {
   /// Agents (and houses) *n*.
   public var agentCount: Int

@@ -64,8 +64,8 @@ public struct OutcomeMetrics: Sendable, Hashable, Codable {
   /// Measures `matching` on `market`, with a rank histogram of `maxRank` positions (at least
   /// the longest position used).
   ///
-  /// The counts come from the checkers: ``SchoolChoiceMarket/rankDistribution(of:)`` and
-  /// ``SchoolChoiceMarket/stabilityReport(of:standard:limit:)`` with the weak standard.
+  /// The counts come from the checkers: `SchoolChoiceMarket.rankDistribution(of:)` and
+  /// `SchoolChoiceMarket.stabilityReport(of:standard:limit:)` with the weak standard.
   ///
   /// - Parameters:
   ///   - matching: each student's school or -1.

@@ -53,10 +53,10 @@ public enum Fixed {
   }
 
   /// `text` quoted for CSV when it holds a comma, quote or line break
-  /// (``TextEscaping/csvField(_:)``).
+  /// (`TextEscaping.csvField(_:)`).
   public static func csvField(_ text: String) -> String { TextEscaping.csvField(text) }
 
-  /// `text` as a JSON string literal (``TextEscaping/jsonString(_:)``).
+  /// `text` as a JSON string literal (`TextEscaping.jsonString(_:)`).
   public static func jsonString(_ text: String) -> String { TextEscaping.jsonString(text) }
 
   /// `text` escaped for XML character data and attribute values.

@@ -17,7 +17,7 @@ import MatchingIO
 /// class for the student (smaller is higher; equal is a tie, broken at match time).
 public enum MarketFiles {
   /// Writes `schools.csv` and `applications.csv` into `directory` (created if needed), with
-  /// ``SchoolChoiceCSV/writeMarket(_:schools:applications:)``.
+  /// `SchoolChoiceCSV.writeMarket(_:schools:applications:)`.
   public static func writeSchoolChoice(
     _ data: GeneratedSchoolChoice, toDirectory directory: String
   ) throws(OutputError) {

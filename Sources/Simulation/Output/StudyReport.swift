@@ -31,7 +31,7 @@ public struct StudyReport: Sendable {
     "runs.csv", "summary.csv", "summary.json", "rank_distribution.svg", "comparison.svg",
   ]
 
-  /// Writes every file into `directory` (created if needed), each through ``OutputTarget``
+  /// Writes every file into `directory` (created if needed), each through `OutputTarget`
   /// (atomically for regular files).
   public func write(toDirectory directory: String) throws(OutputError) {
     let dir = OutputDirectory(directory)

@@ -133,7 +133,7 @@ public struct SimulatedMechanism: RawRepresentable, Sendable, Hashable, Codable,
 
 extension SimulatedMechanism {
   /// How many of `students` can get a school they truly prefer by misreporting (everyone
-  /// else truthful), by the strategy-proofness audit (``ManipulationSearch``, one worker: the
+  /// else truthful), by the strategy-proofness audit (`ManipulationSearch`, one worker: the
   /// study parallelises over runs; DA, Boston and TTC through their warm starts, which the
   /// search checks against the mechanism). Misreports: every ordered subset for lists of at most six
   /// schools, the heuristic family (truncations, drops, swaps, promotions) beyond.
