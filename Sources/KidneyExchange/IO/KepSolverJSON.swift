@@ -56,7 +56,7 @@ public enum KepSolverJSON {
       guard let sources = entry["sources"] as? [Any] else { throw fail(id, "donor '\(id)': missing \"sources\"") }
       let srcs = try sources.map { (s: Any) throws(InputError) -> String in
         if let t = s as? String { return t }
-        if let n = number(s), n == n.rounded() { return String(Int(n)) }
+        if let n = number(s), let i = Int(exactly: n) { return String(i) }  // (1e20 is no Int)
         throw fail(id, "donor '\(id)': a source is not an id")
       }
       guard srcs.count <= 1 else { throw fail(id, "donor '\(id)': several paired recipients are not supported") }
@@ -66,7 +66,7 @@ public enum KepSolverJSON {
       for m in entry["matches"] as? [Any] ?? [] {
         guard let m = m as? [String: Any] else { throw fail(id, "donor '\(id)': a match is not an object") }
         let r: String
-        if let t = m["recipient"] as? String { r = t } else if let n = number(m["recipient"]), n == n.rounded() { r = String(Int(n)) } else {
+        if let t = m["recipient"] as? String { r = t } else if let n = number(m["recipient"]), let i = Int(exactly: n) { r = String(i) } else {
           throw fail(id, "donor '\(id)': a match has no recipient")
         }
         guard let score = number(m["score"]) else { throw fail(id, "donor '\(id)': the match to '\(r)' has no numeric score") }

@@ -49,6 +49,11 @@ public enum KidneySolverFormat {
         guard f.count >= 2, let n = Int(f[0]), let m = Int(f[1]), n >= 0, m >= 0 else {
           throw text.error(number, "expected a header line '\(altruists ? "ndds" : "pairs")<TAB>arcs'")
         }
+        // Every pair and altruist becomes a vertex with a name: a count beyond any real pool
+        // is an error, not an allocation failure.
+        guard n <= 10_000_000 else {
+          throw text.error(number, "\(n) \(altruists ? "altruists" : "pairs") is more than 10,000,000")
+        }
         header = (n, m)
         continue
       }

@@ -108,6 +108,9 @@ public enum PrefLibKidney {
       arcs.append(.init(donor: donor, recipient: pairIndex[t]!, weight: w))
       lines.append(number)
     }
+    guard sawData || declaredVertices != nil else {
+      throw text.error(0, "no vertex count and no arcs: not a PrefLib .wmd file")
+    }
     if let n = declaredVertices, n != vertices.count {
       throw text.error(0, "\(n) vertices declared but \(dat) lists \(vertices.count)")
     }
