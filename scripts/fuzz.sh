@@ -51,6 +51,18 @@ target_modules() {
   esac
 }
 
+# What a clean machine needs beyond Swift: GLPK (the kidney modules link it), installed by
+# ensure-deps.sh. libFuzzer, AddressSanitizer and lld ship with the swift.org toolchain.
+preflight() {
+  scripts/ensure-deps.sh
+  local lib
+  lib=$(dirname "$(readlink -f "$(command -v swiftc)")")/../lib/swift/clang/lib/linux
+  if ! ls "$lib"/libclang_rt.fuzzer-*.a >/dev/null 2>&1; then
+    echo "fuzz: this Swift toolchain has no libFuzzer runtime ($lib/libclang_rt.fuzzer-*.a); use a swift.org toolchain" >&2
+    exit 1
+  fi
+}
+
 SWIFT_FLAGS=(-parse-as-library -sanitize=address,fuzzer "$OPT" -g -DMATCHING_INTERNAL_CHECKS
   -I "$MODULES" -I "$ROOT/Sources/CGLPK")
 
@@ -106,6 +118,11 @@ run_target() {
   fi
   return $status
 }
+
+case ${1:-} in
+  list | "" | -h | --help) ;;
+  *) preflight ;;
+esac
 
 case ${1:-} in
   list) printf '%s\n' "${TARGETS[@]}" ;;
