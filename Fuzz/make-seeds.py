@@ -92,6 +92,8 @@ preflib = {
     "legacy-layout": pair("4\n1,Pair 1\n2,Pair 2\n3,Pair 3\n4,Altruist 1\n4,6,6\n1,2,1\n2,1,1\n2,3,1\n3,1,1\n4,1,1\n1,4,0\n", dat),
     "dataset-head": pair(head("datasets/kidney/saidman_n64_s1.wmd", 40), read("datasets/kidney/saidman_n64_s1.dat")),
     "near-into-altruist": pair("# NUMBER ALTERNATIVES: 4\n1,4,2\n", dat),
+    # Regression: an empty .wmd was read as a pool without arcs (fixed in PrefLibKidney).
+    "regression-empty-wmd": pair("", dat),
 }
 seeds("PrefLibKidney", preflib)
 
@@ -101,6 +103,8 @@ kep = {
     "numeric-ids": '{"data": {"1": {"sources": [1], "bloodgroup": "B", "matches": [{"recipient": 2, "score": 1}]}, "2": {"sources": [2], "bloodgroup": "O", "matches": [{"recipient": 1, "score": 1}]}}, "recipients": {}}',
     "dataset-head": read("datasets/kidney/saidman_n64_s1.json")[:1500],
     "near-schema": '{"schema": 2, "data": {}}',
+    # Regressions: numeric ids beyond Int trapped in Int(Double) (fixed in KepSolverJSON).
+    "regression-id-1e20": '{"data": {"1": {"sources": [1e20], "bloodgroup": "O", "matches": [{"recipient": -1e300, "score": 1}]}}}',
 }
 seeds("KepSolverJSON", kep)
 
@@ -110,6 +114,8 @@ solver = {
     "with-ndds": pair("2 2\n0 1 1\n1 0 1\n-1 -1 -1\n", "1 2\n0 0 1\n0 1 1\n-1 -1 -1\n"),
     "dataset-head": pair("".join(read("datasets/kidney/saidman_n64_s1.input").splitlines(keepends=True)[:1]).replace("1241", "12") + "".join(read("datasets/kidney/saidman_n64_s1.input").splitlines(keepends=True)[1:13]) + "-1\t-1\t-1\n", read("datasets/kidney/saidman_n64_s1.ndds")),
     "near-count": "2\t3\n0\t1\t1\n-1\t-1\t-1\n",
+    # Regression: a header announcing 10^18 pairs died allocating them (fixed in KidneySolverFormat).
+    "regression-huge-count": pair("999999999999999999\t1\n0\t1\t1\n-1\t-1\t-1\n", "999999999999999999\t0\n-1\t-1\t-1\n"),
 }
 seeds("KidneySolverFormat", solver)
 
@@ -121,4 +127,9 @@ seeds("SimulationShard", {
     "shard-1-3-audit": shard2,
     "near-format": shard.replace("shard-1", "shard-2"),
     "near-runs": shard.replace('"runs":[0,1]', '"runs":[0,2]'),
+    # Regressions: an empty file leaked in FileManager.contents (LeakSanitizer); a record whose
+    # run is not the shard's, and a list length of 0, reached merge (fixed in Shards.swift).
+    "regression-empty": "",
+    "regression-run-number": shard.replace('"run":0', '"run":1'),
+    "regression-list-length-zero": shard.replace('"listLength":10', '"listLength":0'),
 })
