@@ -128,17 +128,29 @@ struct MatchCommandTests {
 
   @Test func checkPrintsWitnessesAndExitsOneWhenAPropertyFails() throws {
     var files = Self.files
-    // Everyone at her last choice: stable? No: alpha prefers A, and A holds beta whom it ranks lower.
-    files["bad.csv"] = "student,school\nalpha,C\nbeta,A\ngamma,B\n"
+    // Everyone at her last choice, yet stable: each school holds the student it ranks first
+    // (school-proposing DA's outcome), so no student has justified envy; but the three
+    // students would all gain by trading in a cycle, so it is not Pareto efficient.
+    files["school-optimal.csv"] = "student,school\nalpha,C\nbeta,A\ngamma,B\n"
+    // Everyone at her first choice: stable and efficient.
+    files["student-optimal.csv"] = "student,school\nalpha,A\nbeta,B\ngamma,C\n"
+    // beta (at A, her last choice) prefers C, which holds gamma, and C ranks beta above gamma.
     files["unstable.csv"] = "student,school\nalpha,B\nbeta,A\ngamma,C\n"
     let w = Workspace(files)
-    let good = try CLI.run(["check", "--schools", "schools.csv", "--applications", "applications.csv", "--assignment", "bad.csv"], in: w.url)
-    #expect(good.stdout.contains("stable (no justified envy, no waste): yes"), "\(good.stdout)")
+    let schoolOptimal = try CLI.run(["check", "--schools", "schools.csv", "--applications", "applications.csv", "--assignment", "school-optimal.csv"], in: w.url)
+    #expect(schoolOptimal.stdout.contains("stable (no justified envy, no waste): yes"), "\(schoolOptimal.stdout)")
+    #expect(schoolOptimal.stdout.contains("Pareto efficient: NO"), "\(schoolOptimal.stdout)")
+    #expect(schoolOptimal.status == 1, "a property fails: exit 1")
+    let best = try CLI.run(["check", "--schools", "schools.csv", "--applications", "applications.csv", "--assignment", "student-optimal.csv"], in: w.url)
+    #expect(best.stdout.contains("Pareto efficient: yes"), "\(best.stdout)")
+    #expect(best.status == 0, "every property holds: exit 0\n\(best.stdout)")
     let r = try CLI.run(["check", "--schools", "schools.csv", "--applications", "applications.csv", "--assignment", "unstable.csv", "--json"], in: w.url)
     #expect(r.status == 1)
     let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
     #expect(json?["stable"] as? Bool == false)
     let pairs = json?["blocking_pairs"] as? [[String: Any]]
     #expect(pairs?.isEmpty == false)
+    // The witness is beta and C.
+    #expect(pairs?.contains { $0["student"] as? String == "beta" && $0["school"] as? String == "C" } == true, "\(r.stdout)")
   }
 }

@@ -1,6 +1,10 @@
 import Foundation
 import MatchingIO
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 extension SimulationResult {
   /// The shard file's contents: this result as JSON (keys sorted, so the same shard is the
   /// same bytes).
@@ -41,6 +45,7 @@ extension SimulationResult {
     "shard-\(runs.lowerBound)-\(runs.upperBound).json"
   }
 }
+
 
 struct ShardFile: Codable {
   static let currentFormat = "matchmarket-simulation-shard-1"
