@@ -33,21 +33,34 @@ struct MatchCommand: ParsableCommand {
   @Flag(help: "Print no summary on stderr.")
   var quiet = false
 
+  @Flag(help: "Print the wall-clock time of each phase on stderr, as one JSON line: read (parse and tie-break), algorithm (the mechanism call alone), write.")
+  var timings = false
+
   func run() throws {
+    var clock = PhaseClock()
     let loaded = try reportingInputErrors { try market.load() }
+    clock.lap("read_s")
     switch loaded {
     case .schoolChoice(let named):
       let mech = mechanism.schoolChoice(seed: market.seed)
+      clock.lap(nil)
       let matching = try mech.match(named.market)
+      clock.lap("algorithm_s")
       let bytes = SchoolChoiceCSV.assignmentBytes(matching, of: named)
       try emit(bytes)
+      clock.lap("write_s")
+      if timings { printError(clock.line) }
       let d = named.market.rankDistribution(of: matching)
       try writeSummary(mechanism: mechanism.rawValue, distribution: d, market: "school-choice")
       if !quiet { printError(summaryLine(mechanism: mech.name, distribution: d, agents: "students")) }
     case .housing(let named):
       let mech = try mechanism.housing(seed: market.seed)
+      clock.lap(nil)
       let matching = mech.match(named.market)
+      clock.lap("algorithm_s")
       try emit(HousingCSV.allocationBytes(matching, of: named))
+      clock.lap("write_s")
+      if timings { printError(clock.line) }
       let d = named.market.rankDistribution(of: matching)
       try writeSummary(mechanism: mechanism.rawValue, distribution: d, market: "housing")
       if !quiet {
