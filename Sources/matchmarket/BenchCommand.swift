@@ -35,6 +35,9 @@ struct BenchCommand: ParsableCommand {
   @Flag(help: "Also run the kidney-exchange benchmarks (Saidman pools of 256 and 512 pairs, and 1024 without --quick; K = 3, L = 3 and 0).")
   var kidney = false
 
+  @Option(help: "Instance families: sm (stable marriage, uniform complete lists), sm-correlated (common-value lists), sm-incomplete (lists of 10), hr (hospitals/residents), school, housing. Sizes are men or residents; complete lists stop at 5000. Default: school and housing.")
+  var families: String?
+
   @Option(help: "Seed of the generated markets.")
   var seed: UInt64 = 1
 
@@ -54,14 +57,18 @@ struct BenchCommand: ParsableCommand {
         throw ValidationError("unknown mechanism '\(m)'; choose from \(BenchmarkConfiguration.allMechanisms.joined(separator: ", "))")
       }
     }
+    if let families, BenchmarkFamily.parse(families) == nil {
+      throw ValidationError("--families needs a list from \(BenchmarkFamily.all.joined(separator: ", "))")
+    }
     guard simulationRuns >= 0 else { throw ValidationError("--simulation-runs must be at least 0") }
   }
 
   func run() throws {
-    let configuration = BenchmarkConfiguration(
+    var configuration = BenchmarkConfiguration(
       quick: quick, sizes: sizes.flatMap(BenchmarkCLI.parseSizes), repetitions: reps,
       mechanisms: mechanisms.map { $0.split(separator: ",").map(String.init) },
       simulationRuns: simulationRuns, audit: audit, kidney: kidney, seed: seed)
+    configuration.families = families.flatMap(BenchmarkFamily.parse)
     let status = BenchmarkCLI.run(configuration, outputJSON: outputJSON, outputMarkdown: outputMarkdown)
     if status != 0 { throw ExitCode(status) }
   }
