@@ -86,7 +86,9 @@ public enum SchoolChoiceCSV {
     // straight into the lists; anything else takes the general path (which also gives the
     // precise error for a rank gap or repeat).
     let lists: ApplicationLists
-    if let fast = try readApplications(
+    if let parallel = readGroupedInParallel(applications, schoolTable: schoolTable, delimiter: delimiter) {
+      lists = parallel
+    } else if let fast = try readApplications(
       applications, schools: schools, schoolTable: schoolTable, grouped: true, delimiter: delimiter)
     {
       lists = fast
