@@ -33,7 +33,7 @@ struct MatchCommand: ParsableCommand {
   @Flag(help: "Print no summary on stderr.")
   var quiet = false
 
-  @Flag(help: "Print the wall-clock time of each phase on stderr, as one JSON line: read (parse and tie-break), algorithm (the mechanism call alone), write.")
+  @Flag(help: "Print the wall-clock time of each phase on stderr, as one JSON line: parse and tie-break (school choice; read for housing), algorithm (the mechanism call alone), write.")
   var timings = false
 
   func run() throws {
@@ -42,6 +42,12 @@ struct MatchCommand: ParsableCommand {
     clock.lap("read_s")
     switch loaded {
     case .schoolChoice(let named):
+      clock.split("read_s", first: ("parse_s", SchoolChoiceCSV.lastParseDuration), second: "tie_break_s")
+      if !SchoolChoiceCSV.lastPartCPUSeconds.isEmpty {
+        clock.extras.append(("parse_part_cpu_s", "[" + SchoolChoiceCSV.lastPartCPUSeconds.map(PhaseClock.format).joined(separator: ",") + "]"))
+        clock.extras.append(("parse_join_cpu_s", PhaseClock.format(SchoolChoiceCSV.lastJoinCPUSeconds)))
+      }
+      clock.extras.append(("parse_cpu_s", PhaseClock.format(SchoolChoiceCSV.lastParseCPUSeconds)))
       let mech = mechanism.schoolChoice(seed: market.seed)
       clock.lap(nil)
       let matching = try mech.match(named.market)
@@ -121,3 +127,4 @@ func summaryLine(mechanism: String, distribution d: RankDistribution, agents: St
   parts.append("\(d.unassigned) unassigned (\(pct(d.unassigned)))")
   return parts.joined(separator: "; ")
 }
+

@@ -13,6 +13,8 @@ struct PhaseClock {
   private let start = ContinuousClock.now
   private var last = ContinuousClock.now
   private var laps: [(name: String, seconds: Double)] = []
+  /// Extra fields for the line (already JSON values).
+  var extras: [(name: String, json: String)] = []
 
   /// Records the time since the previous lap as `name` (`nil`: not recorded).
   mutating func lap(_ name: String?) {
@@ -21,10 +23,20 @@ struct PhaseClock {
     last = now
   }
 
+  /// Splits the last lap `name` in two: `first` (given) and `second` (the rest).
+  mutating func split(_ name: String, first: (String, Duration), second: String) {
+    guard let i = laps.lastIndex(where: { $0.name == name }) else { return }
+    let a = min(Self.seconds(first.1), laps[i].seconds)
+    let total = laps[i].seconds
+    laps[i] = (first.0, a)
+    laps.insert((second, total - a), at: i + 1)
+  }
+
   /// One line `timings: {"read_s":...,"algorithm_s":...,"write_s":...,"total_s":...}`.
   var line: String {
     let fields = laps.map { "\"\($0.name)\":\(Self.format($0.seconds))" }
       + ["\"total_s\":\(Self.format(Self.seconds(last - start)))"]
+      + extras.map { "\"\($0.name)\":\($0.json)" }
     return "timings: {" + fields.joined(separator: ",") + "}"
   }
 
@@ -34,7 +46,7 @@ struct PhaseClock {
   }
 
   /// Seconds with nanosecond resolution, no exponent (`0.000012345`).
-  private static func format(_ s: Double) -> String {
+  static func format(_ s: Double) -> String {
     let ns = Int64((s * 1e9).rounded())
     let whole = ns / 1_000_000_000
     let frac = String(ns % 1_000_000_000)

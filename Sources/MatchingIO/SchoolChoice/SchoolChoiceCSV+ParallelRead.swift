@@ -32,6 +32,21 @@ extension SchoolChoiceCSV {
     return max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
   }()
 
+  /// The CPU seconds each thread of the last parallel read spent on its part (empty after
+  /// a sequential read), for `matchmarket match --timings`: on a machine busy with other
+  /// work, the parts' CPU times show how evenly the reading divides when wall-clock times
+  /// cannot.
+  nonisolated(unsafe) public static var lastPartCPUSeconds: [Double] = []
+  /// The CPU seconds the last parallel read spent joining its parts (on one thread).
+  nonisolated(unsafe) public static var lastJoinCPUSeconds: Double = 0
+
+  /// The calling thread's CPU time, in seconds.
+  static func threadCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+  }
+
   /// One part's lists: what the sequential grouped reader builds, for the part's rows.
   struct GroupedPart: Sendable {
     var table = NameTable()
@@ -89,7 +104,11 @@ extension SchoolChoiceCSV {
     let cutsCopy = cuts
     // The first part's reader is the one already open (class instances stay on one thread).
     nonisolated(unsafe) let firstReader = first
+    let cpu = Mutex<[Double]>([Double](repeating: 0, count: partCount))
+    defer { lastPartCPUSeconds = cpu.withLock { $0 } }
     DispatchQueue.concurrentPerform(iterations: partCount) { i in
+      let started = threadCPUSeconds()
+      defer { let t = threadCPUSeconds() - started; cpu.withLock { $0[i] = t } }
       let reader: CSVReader
       if i == 0 {
         reader = firstReader
@@ -98,7 +117,9 @@ extension SchoolChoiceCSV {
         guard let r = try? CSVReader(part: path, of: firstReader, from: cutsCopy[i], to: cutsCopy[i + 1]) else { return }
         reader = r
       }
-      let bytes = (i + 1 == partCount ? size : cutsCopy[i + 1]) - cutsCopy[i]
+      // The first part's arrays become the joined ones: reserve them for the whole file, so
+      // joining appends without reallocating.
+      let bytes = i == 0 ? size : (i + 1 == partCount ? size : cutsCopy[i + 1]) - cutsCopy[i]
       let part = readGroupedPart(
         reader, isFirst: i == 0, schoolTable: schoolTable, columns: (cStudent, cSchool, cRank, cPriority, cLottery),
         estimate: bytes / 12 + 16)
@@ -109,6 +130,8 @@ extension SchoolChoiceCSV {
     }
     let done = results.withLock { $0 }
     guard done.allSatisfy({ $0 != nil }) else { return nil }
+    let joinStarted = threadCPUSeconds()
+    defer { lastJoinCPUSeconds = threadCPUSeconds() - joinStarted }
     return join(done.map { $0! }, lottery: cLottery != nil, priorities: cPriority != nil)
   }
 
@@ -195,6 +218,7 @@ extension SchoolChoiceCSV {
   static func join(_ parts: [GroupedPart], lottery: Bool, priorities: Bool) -> ApplicationLists? {
     var out = parts[0]
     var names = out.table.names
+    names.reserveCapacity(parts.reduce(0) { $0 + $1.table.count })
     for (k, p) in parts.enumerated().dropFirst() {
       let continues = p.firstStudent == out.lastStudent
       if continues {
