@@ -19,6 +19,7 @@ let package = Package(
     .library(name: "MatchingCheckers", targets: ["MatchingCheckers"]),
     .library(name: "MatchingIO", targets: ["MatchingIO"]),
     .library(name: "KidneyExchange", targets: ["KidneyExchange"]),
+    .library(name: "ResidencyExact", targets: ["ResidencyExact"]),
     .library(name: "Simulation", targets: ["Simulation"]),
     .executable(name: "matchmarket", targets: ["matchmarket"]),
     .executable(name: "matchmarket-bench", targets: ["matchmarket-bench"]),
@@ -43,6 +44,8 @@ let package = Package(
     .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
     .target(name: "GLPKSolver", dependencies: ["CGLPK"]),
     .target(name: "KidneyExchange", dependencies: ["MatchingCore", "GLPKSolver", "MatchingIO"]),
+    // Residency matching with couples solved exactly: an integer program through GLPK.
+    .target(name: "ResidencyExact", dependencies: ["MatchingCore", "Mechanisms", "MatchingCheckers", "GLPKSolver"]),
     .target(
       name: "Simulation",
       dependencies: ["MatchingCore", "Mechanisms", "MatchingCheckers", "MatchingIO"]),
@@ -51,10 +54,13 @@ let package = Package(
       dependencies: [
         "MatchingCore", "Mechanisms", "MatchingCheckers", "MatchingIO", "KidneyExchange",
         "Simulation",
+        "ResidencyExact",
       ]),
     .target(
       name: "BenchmarkSuite",
-      dependencies: ["MatchingMarkets"],
+      dependencies: [
+        "MatchingMarkets", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
       path: "benchmarks/Sources/BenchmarkSuite"),
     .executableTarget(
       name: "matchmarket",
@@ -64,12 +70,17 @@ let package = Package(
       ]),
     .executableTarget(
       name: "matchmarket-bench",
-      dependencies: ["BenchmarkSuite"],
+      dependencies: [
+        "BenchmarkSuite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
       path: "benchmarks/Sources/matchmarket-bench"),
     // Engine vs the C references of ../shared/bench, same market, same run.
     .executableTarget(
       name: "matchmarket-reference",
-      dependencies: ["MatchingCore", "Mechanisms", "MatchingIO"],
+      dependencies: [
+        "MatchingCore", "Mechanisms", "MatchingIO",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
       path: "benchmarks/Sources/matchmarket-reference"),
 
     .target(
@@ -93,10 +104,13 @@ let package = Package(
       dependencies: ["MatchingCore", "MatchingIO", "Mechanisms"]),
     .testTarget(
       name: "KidneyExchangeTests",
-      dependencies: ["KidneyExchange", "GLPKSolver", "MatchingCore"]),
+      dependencies: ["KidneyExchange", "GLPKSolver", "MatchingCore", "Mechanisms"]),
     .testTarget(
       name: "SimulationTests",
       dependencies: ["Simulation", "MatchingCore", "Mechanisms", "MatchingCheckers", "MatchingIO"]),
+    .testTarget(
+      name: "ResidencyExactTests",
+      dependencies: ["ResidencyExact", "MatchingCheckers", "MatchingCore", "Mechanisms", "_MatchingTestSupport"]),
     .testTarget(
       name: "matchmarketTests",
       dependencies: ["MatchingMarkets"]),

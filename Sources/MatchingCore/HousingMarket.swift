@@ -27,6 +27,10 @@ public struct HousingMarket: Sendable, Equatable {
   /// to agents).
   public private(set) var houseOwners: [Int32]
 
+  /// The agents' (as students) and houses' (as schools) identities for random orders: random
+  /// serial dictatorship draws its order from them, so it does not depend on input order.
+  public private(set) var lotteryKeys: LotteryKeys
+
   /// The number of agents (and houses) *n*.
   @inlinable public var agentCount: Int { endowments.count }
 
@@ -37,12 +41,18 @@ public struct HousingMarket: Sendable, Equatable {
   ///     `0..<n`.
   ///   - listOffsets: `n + 1` offsets into `houses`.
   ///   - houses: every agent's list concatenated, most preferred first.
+  ///   - lotteryKeys: the agents' and houses' identities (``LotteryKeys``, agents as
+  ///     students); `nil` names each by its index in decimal.
   /// - Throws: ``MarketError`` for a house out of range, a repeated house, or endowments that
   ///   are not one house per agent.
   /// - Complexity: O(*n* + *E*) for *E* listed houses.
-  public init(endowments: [Int32], listOffsets: [Int32], houses: [Int32]) throws(MarketError) {
+  public init(
+    endowments: [Int32], listOffsets: [Int32], houses: [Int32], lotteryKeys: LotteryKeys? = nil
+  ) throws(MarketError) {
     let n = endowments.count
     precondition(listOffsets.count == n + 1, "listOffsets needs agentCount + 1 values")
+    let keys = lotteryKeys ?? LotteryKeys(studentCount: n, schoolCount: n)
+    precondition(keys.students.count == n && keys.schools.count == n, "one lottery key per agent and per house")
     var owners = [Int32](repeating: -1, count: n)
     for (a, h) in endowments.enumerated() {
       guard h >= 0 && Int(h) < n else {
@@ -81,6 +91,7 @@ public struct HousingMarket: Sendable, Equatable {
     self.listLength = lengths
     self.houses = out
     self.houseOwners = out.map { owners[Int($0)] }
+    self.lotteryKeys = keys
   }
 
   /// Creates a housing market from nested lists.
@@ -166,6 +177,6 @@ public struct HousingMarket: Sendable, Equatable {
     // Valid by construction: distinct houses per list, all in range, capacities 1.
     return try! SchoolChoiceMarket(
       capacities: [Int32](repeating: 1, count: agentCount), listOffsets: offsets, schools: flat,
-      priorities: prio, tieBreaking: tieBreaking)
+      priorities: prio, tieBreaking: tieBreaking, lotteryKeys: lotteryKeys)
   }
 }

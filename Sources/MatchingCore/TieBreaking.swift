@@ -6,6 +6,11 @@
 /// changing one student's list (as the strategy-proofness audit does) leaves every lottery
 /// number in place.
 ///
+/// A student's number depends on the seed and her identity only (her key, a hash of her
+/// name; ``LotteryKeys``), never on her position in the input: any ordering of the same
+/// rows gives the same strict priorities and so the same assignment. Equal numbers (only
+/// when two names' 64-bit keys collide) are ordered by comparing the names.
+///
 /// ```swift
 /// let market = try SchoolChoiceMarket(capacities: [1, 1], preferences: [[0, 1], [0, 1]],
 ///                                     tieBreaking: .single(seed: 7))
@@ -17,14 +22,15 @@
 /// Pathak and Roth (2009) and Erdil and Ergin (2008): single tie-breaking is never worse for
 /// efficiency among student-proposing DA outcomes in large markets.
 public enum TieBreaking: Sendable, Hashable, CustomStringConvertible {
-  /// One lottery for all schools: student *i* draws number `π(i)` of a seeded random
-  /// permutation `π`, and every school prefers the smaller number among tied students.
+  /// One lottery for all schools: student *i* draws a 64-bit number that is a seeded
+  /// bijective mix of `seed` and her key (``LotteryKeys``: a hash of her name), and every
+  /// school prefers the smaller number among tied students.
   case single(seed: UInt64)
-  /// One lottery per school: the number of student *i* at school *s* is a seeded hash of
-  /// `(seed, s, i)`; a (rare) equal pair is decided by input order.
+  /// One lottery per school: the number of student *i* at school *s* is a seeded mix of
+  /// `seed`, her key and the school's key.
   case multiple(seed: UInt64)
   /// The lottery numbers given per application (smaller wins); students still tied after
-  /// them are ordered by input order.
+  /// them are ordered by their keys (``LotteryKeys/precedesByIdentity(_:_:)``).
   case given
 
   public var description: String {

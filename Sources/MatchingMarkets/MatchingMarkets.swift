@@ -5,3 +5,4 @@
 @_exported import MatchingIO
 @_exported import KidneyExchange
 @_exported import Simulation
+@_exported import ResidencyExact

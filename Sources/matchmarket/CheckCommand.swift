@@ -12,17 +12,26 @@ struct CheckCommand: ParsableCommand {
       Takes the same market flags as `match` plus --assignment FILE (student,school or \
       agent,house). Prints what holds and, for what does not, witnesses: blocking pairs, an \
       improving cycle, a blocking coalition. Exit status: 0 when every property holds, 1 when \
-      one fails, 65 for bad input.
+      one fails, 65 for bad input. With --exit-status stability (for scripts), the status \
+      reflects stability alone: 0 when the assignment is feasible, individually rational and \
+      stable (housing markets: in the core), 1 otherwise, whatever the efficiency findings.
 
       Stability uses the schools' priority classes (justified envy needs strictly higher \
       priority); --standard strict uses the tie-broken order instead (give the same \
       --tie-breaking and --seed as the run that made the assignment).
+
+      Roommates: --roommates prefs.csv with --assignment m.csv (agent,partner) checks a       roommates matching (blocking pairs with witnesses), or with --witness summary.json (from       `matchmarket roommates --summary`) checks the proof that no stable matching exists.
       """)
 
   @OptionGroup var market: MarketOptions
 
-  @Option(help: "The assignment to check: student,school (or agent,house).")
-  var assignment: String
+  @OptionGroup var designs: DesignOptions
+
+  @Option(help: "The assignment to check: student,school (or agent,house; agent,partner with --roommates).")
+  var assignment: String?
+
+  @Option(help: "With --roommates: a roommates summary whose witness of non-existence to check.")
+  var witness: String?
 
   @Option(help: "Priority standard for stability: weak (classes) or strict (after tie-breaking).")
   var standard: StandardName = .weak
@@ -33,13 +42,25 @@ struct CheckCommand: ParsableCommand {
   @Flag(help: "Print JSON (sorted keys) instead of text.")
   var json = false
 
+  @Option(
+    name: .customLong("exit-status"),
+    help: "What sets the exit status: all (0 only when every property holds) or stability (0 when feasible, individually rational and stable, housing: in the core; 1 otherwise, whatever efficiency shows).")
+  var exitStatus: ExitStatusRule = .all
+
   enum StandardName: String, ExpressibleByArgument, CaseIterable { case weak, strict }
 
   func validate() throws {
     try market.validateStandardInput([market.schools, market.applications, market.endowments, market.preferences, assignment])
   }
 
+  /// Which findings decide the exit status.
+  enum ExitStatusRule: String, ExpressibleByArgument, CaseIterable { case all, stability }
+
   func run() throws {
+    if let roommates = market.roommates {
+      return try RoommatesCheck(preferences: roommates, matching: assignment, witness: witness, limit: limit).run()
+    }
+    guard let assignment else { throw ValidationError("--assignment is required") }
     let loaded = try reportingInputErrors { try market.load() }
     var report: CheckReport
     switch loaded {
@@ -49,6 +70,15 @@ struct CheckCommand: ParsableCommand {
       }
       report = CheckReport(named, matching, standard: standard == .weak ? .weak : .strict, limit: limit)
       report.textLimit = limit
+      if designs.types != nil {
+        let context = try reportingInputErrors {
+          try designs.context(for: named, schools: market.schools!, seed: market.seed, delimiter: market.delimiter)
+        }
+        let schoolsFile = try reportingInputErrors { try CSVReader(path: market.schools!, delimiter: market.delimiter) }
+        report.designs = ControlledChoiceSection.sections(
+          named, matching, context: context, hasReserves: schoolsFile.column("reserve") != nil,
+          hasQuotas: schoolsFile.column("majority_quota") != nil, limit: limit)
+      }
     case .housing(let named):
       let matching = try reportingInputErrors {
         try HousingCSV.readAllocation(assignment, for: named, delimiter: market.delimiter)
@@ -63,7 +93,10 @@ struct CheckCommand: ParsableCommand {
     } else {
       print(report.text, terminator: "")
     }
-    if !report.allHold { throw ExitCode(1) }
+    switch exitStatus {
+    case .all: if !report.allHold { throw ExitCode(1) }
+    case .stability: if !report.isStable { throw ExitCode(1) }
+    }
   }
 }
 
@@ -100,6 +133,9 @@ struct CheckReport: Encodable {
   var inCore: Bool?
   var blockingCoalition: [Coalition]?
   var rankDistribution: RankDistribution
+  /// Stability under the controlled-choice constraints (`--types`), when the schools file
+  /// defines reserves or quotas.
+  var designs: [ControlledChoiceSection]?
   /// How many violations the text lists (the JSON lists all).
   var textLimit = 10
 
@@ -115,10 +151,19 @@ struct CheckReport: Encodable {
     case inCore = "in_core"
     case blockingCoalition = "blocking_coalition"
     case rankDistribution = "rank_distribution"
+    case designs
   }
 
   var allHold: Bool {
     individuallyRational && (stable ?? true) && paretoEfficient && (inCore ?? true)
+      && (designs ?? []).allSatisfy(\.stable)
+  }
+
+  /// Stability alone (what `--exit-status stability` reports): a feasible, individually
+  /// rational assignment with no blocking pair; in a housing market, where the analogue of a
+  /// blocking pair is a blocking coalition, in the core (Roth and Postlewaite 1977).
+  var isStable: Bool {
+    individuallyRational && (stable ?? true) && (inCore ?? true)
   }
 
   init(_ named: NamedSchoolChoiceMarket, _ m: Matching, standard: PriorityStandard, limit: Int) {
@@ -204,6 +249,7 @@ struct CheckReport: Encodable {
       out += "in the core: \(yes(inCore))\n"
       for c in blockingCoalition ?? [] { out += "  - blocking coalition: '\(c.agent)' takes '\(c.takes)'\n" }
     }
+    for section in designs ?? [] { out += section.text }
     let d = rankDistribution
     let ranks = d.counts.enumerated().map { "\($0.offset + 1): \($0.element)" }.joined(separator: ", ")
     out += "rank distribution: \(ranks.isEmpty ? "-" : ranks); unassigned: \(d.unassigned)\n"

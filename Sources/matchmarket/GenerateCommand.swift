@@ -14,7 +14,7 @@ struct GenerateCommand: ParsableCommand {
       lottery (`match --tie-breaking single --seed <tie_break_seed>`). `generate kidney` \
       writes the pool `kidney plan --pairs --edges` reads.
       """,
-    subcommands: [School.self, Marriage.self, Housing.self, Kidney.self])
+    subcommands: [School.self, Marriage.self, Housing.self, Kidney.self, Residency.self])
 
   struct School: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,10 +34,11 @@ struct GenerateCommand: ParsableCommand {
     func validate() throws { try model.check() }
 
     func run() throws {
+      try preflightOutputs(directories: [out])
       let model = self.model.model
       var rng = SeededGenerator(seed: seed, stream: stream)
       let data = model.generateData(using: &rng)
-      try MarketFiles.writeSchoolChoice(data, toDirectory: out)
+      try reportingOutputErrors { try MarketFiles.writeSchoolChoice(data, toDirectory: out) }
       let tieSeed: UInt64
       switch data.tieBreaking {
       case .single(let s), .multiple(let s): tieSeed = s
@@ -51,12 +52,12 @@ struct GenerateCommand: ParsableCommand {
       meta += "  \"alpha\": \(Fixed.parameter(model.alpha)),\n  \"beta\": \(Fixed.parameter(model.beta)),\n"
       meta += "  \"seats_ratio\": \(Fixed.parameter(model.seatsRatio)),\n"
       meta += "  \"total_capacity\": \(data.capacities.reduce(0) { $0 + Int($1) }),\n"
-      meta += "  \"priority\": \"\(model.priority.rawValue)\",\n"
+      meta += "  \"priority\": \(TextEscaping.jsonString(model.priority.rawValue)),\n"
       meta += "  \"sibling_probability\": \(Fixed.parameter(model.siblingProbability)),\n"
       meta += "  \"walk_radius\": \(Fixed.parameter(model.walkRadius)),\n"
-      meta += "  \"tie_breaking\": \"\(model.tieBreaking.rawValue)\",\n"
+      meta += "  \"tie_breaking\": \(TextEscaping.jsonString(model.tieBreaking.rawValue)),\n"
       meta += "  \"tie_break_seed\": \(tieSeed)\n}\n"
-      try AtomicOutput.write(meta, to: out + "/market.json")
+      try reportingOutputErrors { try OutputDirectory(out).file("market.json").write(meta) }
       print("wrote \(out)/schools.csv (\(model.schoolCount) schools, \(data.capacities.reduce(0) { $0 + Int($1) }) seats) and \(out)/applications.csv (\(model.studentCount) students, \(data.schools.count) applications)")
     }
   }
@@ -93,10 +94,11 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+      try preflightOutputs(directories: [out])
       var rng = SeededGenerator(seed: seed, stream: stream)
       let data = correlation.map { CorrelatedMarriageModel(size: size, listLength: k, correlation: $0).generateData(using: &rng) }
         ?? StableMarriageModel(size: size, listLength: k).generateData(using: &rng)
-      try MarketFiles.writeSchoolChoice(data, toDirectory: out)
+      try reportingOutputErrors { try MarketFiles.writeSchoolChoice(data, toDirectory: out) }
       print("wrote \(out)/schools.csv and \(out)/applications.csv (\(size) men, \(size) women, \(data.schools.count) applications)")
     }
   }
@@ -124,15 +126,21 @@ struct GenerateCommand: ParsableCommand {
     var out: String
 
     func validate() throws {
-      guard agents >= 1 else { throw ValidationError("--agents must be at least 1") }
+      guard (1...10_000_000).contains(agents) else {
+        throw ValidationError("--agents must lie in 1...10000000 (got \(agents))")
+      }
       guard k >= 1 else { throw ValidationError("--k must be at least 1") }
+      guard agents * min(k, agents) <= 500_000_000 else {
+        throw ValidationError("--agents times --k must stay below 500 million ranked houses")
+      }
       guard (0...1).contains(alpha) else { throw ValidationError("--alpha must lie in [0, 1]") }
     }
 
     func run() throws {
+      try preflightOutputs(directories: [out])
       var rng = SeededGenerator(seed: seed, stream: stream)
       let market = HousingModel(agentCount: agents, listLength: k, alpha: alpha).generate(using: &rng)
-      try MarketFiles.writeHousing(market, toDirectory: out)
+      try reportingOutputErrors { try MarketFiles.writeHousing(market, toDirectory: out) }
       print("wrote \(out)/endowments.csv and \(out)/preferences.csv (\(agents) agents, \(market.houses.count) ranked houses)")
     }
   }
@@ -149,10 +157,13 @@ struct GenerateCommand: ParsableCommand {
         `bench --kidney` plans the pools of `generate kidney --pairs N --seed S`.
         """)
 
+    @Option(help: "Pool model: saidman (Saidman et al. 2006), heterogeneous (Ashlagi, Jaillet and Manshadi, as KidneyExchange.jl) or sparse (UNOS-like Saidman variant, as KidneyExchange.jl). See docs/Guides/KidneyExchange.md.")
+    var model: KidneyPoolModel = .saidman
+
     @Option(help: "Incompatible patient-donor pairs.")
     var pairs: Int
 
-    @Option(help: "Altruists (non-directed donors); default round(--altruist-fraction x pairs).")
+    @Option(help: "Altruists (non-directed donors); default round(--altruist-fraction x pairs), the fraction 0.05 for saidman and 0.15 for the other models.")
     var altruists: Int?
 
     @Option(name: .customLong("altruist-fraction"), help: "Altruists per pair, when --altruists is not given.")
@@ -187,26 +198,39 @@ struct GenerateCommand: ParsableCommand {
         throw ValidationError("--altruist-fraction x --pairs must give at most 20000 altruists, as --altruists")
       }
       guard !out.isEmpty && !out.hasSuffix("/") else { throw ValidationError("--out needs a file prefix, e.g. pools/saidman_256") }
+      if model != .saidman && spouseScope != .all {
+        throw ValidationError("--spouse-scope applies to --model saidman only")
+      }
     }
 
     func run() throws {
-      let altruistCount = altruists ?? SaidmanGenerator.altruists(pairs: pairs, fraction: altruistFraction ?? 0.05)
-      let model = SaidmanGenerator(pairs: pairs, altruists: altruistCount, weights: weights, spouseScope: spouseScope)
+      try reportingOutputErrors {
+        for file in [out + ".pairs.csv", out + ".edges.csv"] { try OutputTarget(file).preflight(creatingDirectories: true) }
+      }
+      let altruistCount = altruists ?? SaidmanGenerator.altruists(pairs: pairs, fraction: altruistFraction ?? model.defaultAltruistFraction)
       var rng = SeededGenerator(seed: seed, stream: stream)
-      let result = model.generateWithDraws(using: &rng)
-      let pool = result.pool
+      let pool: KidneyPool
+      var drawn = ""
+      if model == .saidman {
+        let result = SaidmanGenerator(pairs: pairs, altruists: altruistCount, weights: weights, spouseScope: spouseScope)
+          .generateWithDraws(using: &rng)
+        pool = result.pool
+        drawn = "; \(result.drawCount) pairs drawn"
+      } else {
+        pool = model.generate(pairs: pairs, altruists: altruistCount, weights: weights, using: &rng)
+      }
       do {
         if let slash = out.lastIndex(of: "/"), slash != out.startIndex {
-          try AtomicOutput.makeDirectory(String(out[..<slash]))
+          try OutputDirectory(String(out[..<slash])).create()
         }
         try KidneyCSV.write(pool, pairs: out + ".pairs.csv", edges: out + ".edges.csv")
       } catch {
         printError("error: \(error)")
-        throw ExitCode(74)
+        throw ExitCode(OutputError.exitStatus)
       }
       let pairArcs = pool.arcStart[pool.pairCount]
       let density = pairs > 1 ? Double(pairArcs) / Double(pairs * (pairs - 1)) : 0
-      print("wrote \(out).pairs.csv (\(pairs) pairs, \(altruistCount) altruists; \(result.drawCount) pairs drawn) and \(out).edges.csv (\(pairArcs) pair arcs, \(pool.arcCount - pairArcs) altruist arcs, density \(Fixed.decimal(density, places: 4)))")
+      print("wrote \(out).pairs.csv (\(pairs) pairs, \(altruistCount) altruists\(drawn)) and \(out).edges.csv (\(pairArcs) pair arcs, \(pool.arcCount - pairArcs) altruist arcs, density \(Fixed.decimal(density, places: 4)))")
     }
   }
 }
@@ -244,15 +268,24 @@ struct SchoolModelOptions: ParsableArguments {
   var tieBreaking: SchoolChoiceModel.TieBreakingRule = .single
 
   func check() throws {
-    guard students >= 1 else { throw ValidationError("--students must be at least 1") }
-    guard schools >= 1 else { throw ValidationError("--schools must be at least 1") }
-    guard k >= 1 else { throw ValidationError("--k must be at least 1") }
-    guard students <= 50_000_000 && students * min(k, schools) <= 500_000_000 else {
+    guard (1...50_000_000).contains(students) else {
+      throw ValidationError("--students must lie in 1...50000000 (got \(students))")
+    }
+    guard (1...1_000_000).contains(schools) else {
+      throw ValidationError("--schools must lie in 1...1000000 (got \(schools))")
+    }
+    guard k >= 1 else { throw ValidationError("--k must be at least 1 (got \(k))") }
+    // Both factors are bounded above, so the product cannot overflow.
+    guard students * min(k, schools) <= 500_000_000 else {
       throw ValidationError("--students times --k must stay below 500 million applications")
     }
     guard alpha.isFinite && (0...1).contains(alpha) else { throw ValidationError("--alpha must lie in [0, 1]") }
-    guard beta.isFinite && beta >= 0 else { throw ValidationError("--beta must be at least 0") }
-    guard seatsRatio.isFinite && seatsRatio > 0 else { throw ValidationError("--seats-ratio must be positive") }
+    guard beta.isFinite && beta >= 0 else { throw ValidationError("--beta must be a finite number, at least 0") }
+    guard seatsRatio.isFinite && seatsRatio > 0 else { throw ValidationError("--seats-ratio must be a positive finite number") }
+    // Seats are counted in 32 bits per school; bounding the total bounds every school.
+    guard seatsRatio * Double(students) <= Double(Int32.max) else {
+      throw ValidationError("--seats-ratio x --students must stay below \(Int32.max) seats in all (got \(Fixed.parameter(seatsRatio)) x \(students))")
+    }
     guard siblingProbability.isFinite && (0...1).contains(siblingProbability) else {
       throw ValidationError("--sibling-probability must lie in [0, 1]")
     }
@@ -271,3 +304,4 @@ extension SchoolChoiceModel.PriorityRule: ExpressibleByArgument {}
 extension SchoolChoiceModel.TieBreakingRule: ExpressibleByArgument {}
 extension SaidmanGenerator.Weights: ExpressibleByArgument {}
 extension SaidmanGenerator.SpouseScope: ExpressibleByArgument {}
+extension KidneyPoolModel: ExpressibleByArgument {}

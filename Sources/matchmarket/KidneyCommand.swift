@@ -10,7 +10,7 @@ struct KidneyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "kidney",
     abstract: "Plan kidney exchanges (cycles and chains), proven optimal through GLPK.",
-    subcommands: [KidneyPlanCommand.self])
+    subcommands: [KidneyPlanCommand.self, KidneySimulateCommand.self])
 }
 
 /// Where the pool comes from: one of four formats.
@@ -117,6 +117,12 @@ struct KidneyPlanCommand: ParsableCommand {
   var dot: String?
   @Flag(help: "Print nothing on stderr.")
   var quiet = false
+  @Option(help: "optimizer (default: the proven-optimal plan) or ttcc (top trading cycles and chains, Roth, Sönmez and Ünver 2004: rankings by arc weight, cycles of any length, w-chains to the waiting list, altruists unused; --max-cycle, --max-chain, --objective, --time-limit and --dot do not apply).")
+  var mechanism: KidneyMechanismChoice = .optimizer
+  @Option(name: .customLong("chain-rule"), help: "TTCC chain rule: priority-keep (e, default), priority-remove (d), longest-keep (c), longest-remove (b); priority = pair order in the input.")
+  var chainRule: TopTradingCyclesAndChains.ChainRule = .priorityKeep
+  @Option(help: "TTCC waiting-list option: all (every patient accepts w below her compatible kidneys) or none (top trading cycles).")
+  var waitlist: TTCCMarket.WaitlistOption = .all
 
   func validate() throws {
     guard KidneyObjective(objective) != nil else {
@@ -131,6 +137,7 @@ struct KidneyPlanCommand: ParsableCommand {
   }
 
   func run() throws {
+    try preflightOutputs(files: [output, summary, dot])
     // From here a Ctrl-C only asks the search to stop (a second one kills at once).
     Interrupt.install()
     defer { Interrupt.uninstall() }
@@ -139,17 +146,15 @@ struct KidneyPlanCommand: ParsableCommand {
       if !quiet { printError("kidney: interrupted before planning; nothing written") }
       throw ExitCode(Interrupt.exitStatus)
     }
+    if mechanism == .ttcc { return try runTTCC(pool) }
     let objective = KidneyObjective(objective)!
-    let showProgress = !quiet && standardErrorIsTerminal
-    let report: @Sendable (KidneyProgress) -> Void = { p in
-      let line = "\r\u{1B}[K" + p.line
-      _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
-    }
+    let bar = ProgressBar(label: "kidney", total: 1, enabled: quiet ? false : nil)
+    let report: @Sendable (KidneyProgress) -> Void = { bar.show($0.line) }
     let optimizer = KidneyExchangeOptimizer(
       maxCycle: maxCycle, maxChain: maxChain, objective: objective, timeLimit: timeLimit,
-      progress: showProgress ? report : nil, shouldStop: { Interrupt.requested })
+      progress: bar.enabled ? report : nil, shouldStop: { Interrupt.requested })
     let plan = try optimizer.match(pool)
-    if showProgress { _ = "\r\u{1B}[K".utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) } }
+    bar.finish()
     if let violation = pool.feasibilityViolation(of: plan.exchanges, maxCycle: maxCycle, maxChain: maxChain) {
       printError("internal error: the plan is infeasible: \(violation)")
       throw ExitCode(70)
@@ -194,7 +199,7 @@ struct KidneyPlanCommand: ParsableCommand {
     }
     line += "bound \(f(plan.bound)) (\(plan.boundKind.explanation)), \(plan.status)"
     if plan.status != KidneyPlan.Status.optimal { line += " (gap \(f((plan.status.gap * 10000).rounded() / 100))%)" }
-    line += " in \(f((plan.seconds * 100).rounded() / 100)) s"
+    line += " in \(DurationText.text(plan.seconds))"
     var lines = [line]
     switch plan.status {
     case .optimal: break
@@ -208,5 +213,35 @@ struct KidneyPlanCommand: ParsableCommand {
     }
     if let note = plan.note { lines.append("note: \(note)") }
     return lines
+  }
+}
+
+/// Which mechanism `kidney plan` runs.
+enum KidneyMechanismChoice: String, ExpressibleByArgument, CaseIterable {
+  case optimizer, ttcc
+}
+
+extension TopTradingCyclesAndChains.ChainRule: ExpressibleByArgument {}
+extension TTCCMarket.WaitlistOption: ExpressibleByArgument {}
+
+extension KidneyPlanCommand {
+  /// `--mechanism ttcc`: TTCC's cycles and w-chains as plan CSV rows, its summary JSON, a
+  /// line on stderr.
+  func runTTCC(_ pool: KidneyPool) throws {
+    let outcome = TopTradingCyclesAndChains(chainRule: chainRule).match(pool, waitlist: waitlist)
+    if let violation = pool.feasibilityViolation(of: outcome.cycleExchanges, maxCycle: max(2, pool.pairCount), maxChain: 0) {
+      printError("internal error: a TTCC cycle is infeasible: \(violation)")
+      throw ExitCode(70)
+    }
+    try reportingInputErrors {
+      try AtomicFile.write(bytes: outcome.csv(pool: pool).bytes, to: output)
+      if let summary {
+        try AtomicFile.write(bytes: Array(outcome.summary(pool: pool, chainRule: chainRule, waitlist: waitlist).utf8), to: summary)
+      }
+    }
+    if !quiet {
+      printError(
+        "kidney ttcc (\(chainRule.rawValue), waitlist \(waitlist.rawValue)): \(pool.pairCount) pairs; \(outcome.transplants) transplants in \(outcome.cycles.count) cycles (longest \(outcome.cycles.map(\.count).max() ?? 0)) and \(outcome.chains.count) w-chains; \(outcome.waitlistCount) patients given waiting-list priority")
+    }
   }
 }

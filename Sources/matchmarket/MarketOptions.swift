@@ -32,10 +32,11 @@ extension MechanismName {
     }
   }
 
-  /// Parses a comma-separated list such as `da,boston,ttc`.
-  static func list(_ text: String) throws -> [MechanismName] {
+  /// Parses a comma-separated list such as `da,boston,ttc`; `parallelE` completes a plain
+  /// `chinese-parallel`.
+  static func list(_ text: String, parallelE: Int? = nil) throws -> [MechanismName] {
     do {
-      return try parseList(text)
+      return try parseList(text, defaultParameter: parallelE)
     } catch {
       throw ValidationError("\(error)")
     }
@@ -74,6 +75,9 @@ struct MarketOptions: ParsableArguments {
   @Option(help: "School-choice market: applications.csv (student,school,rank[,priority][,lottery]).")
   var applications: String?
 
+  @Option(help: "School-choice market: rankings.csv (school,student,rank; strict, 1 = best; unranked = unacceptable). The schools' own orders replace priorities and lotteries.")
+  var rankings: String?
+
   @Option(help: "Housing market: endowments.csv (agent,house).")
   var endowments: String?
 
@@ -90,8 +94,16 @@ struct MarketOptions: ParsableArguments {
 
   @Option(help: "Field delimiter of the CSV inputs: comma, semicolon or tab (default: detected from each file's header line). Any input may be - for standard input (one at most).")
   var delimiter: CSVDelimiter?
+  @Option(help: "Roommates market (check only): prefs.csv (agent,partner,rank).")
+  var roommates: String?
 
   func validate() throws {
+    if roommates != nil {
+      if schools != nil || applications != nil || endowments != nil || preferences != nil {
+        throw ValidationError("--roommates takes no other market flags")
+      }
+      return
+    }
     let school = schools != nil || applications != nil
     let housing = endowments != nil || preferences != nil
     if school && housing {
@@ -102,6 +114,9 @@ struct MarketOptions: ParsableArguments {
     }
     if housing && (endowments == nil || preferences == nil) {
       throw ValidationError("a housing market needs both --endowments and --preferences")
+    }
+    if rankings != nil && !school {
+      throw ValidationError("--rankings needs a school-choice market (--schools and --applications)")
     }
     if !school && !housing {
       throw ValidationError("no market given: use --schools and --applications, or --endowments and --preferences")
@@ -125,6 +140,14 @@ struct MarketOptions: ParsableArguments {
 
   /// Reads the market the flags name.
   func load() throws(InputError) -> LoadedMarket {
+    if let roommates {
+      throw InputError(file: roommates, line: 0, message: "a roommates market is solved by `matchmarket roommates` and checked by `matchmarket check --roommates`")
+    }
+    if let schools, let applications, let rankings {
+      let read = try RankingsCSV.read(schools: schools, applications: applications, rankings: rankings)
+      printError("rankings: \(read.summary.keptApplications) applications kept, \(read.summary.droppedApplications) dropped (the school does not rank the student)")
+      return .schoolChoice(read.market)
+    }
     if let schools, let applications {
       return .schoolChoice(
         try SchoolChoiceCSV.read(schools: schools, applications: applications, tieBreaking: rule, delimiter: delimiter))
@@ -161,16 +184,9 @@ func printError(_ text: String) {
   _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
 }
 
-/// Whether standard error is a terminal (progress lines go there only then).
-var standardErrorIsTerminal: Bool { isatty(2) != 0 }
-
 extension Substring {
-  func trimmingCharacters(in set: Character) -> String {
-    var s = self
-    while s.first == set { s = s.dropFirst() }
-    while s.last == set { s = s.dropLast() }
-    return String(s)
-  }
+  /// The one trimmer (``MatchingIO``'s `trimmed(_:)`) under the name the commands use.
+  func trimmingCharacters(in set: Character) -> String { trimmed(String(set)) }
 }
 
 /// A directory argument without trailing slashes (`out/` -> `out`), so file names join cleanly.

@@ -14,20 +14,33 @@ struct MatchCommand: ParsableCommand {
       order), rsd (random serial dictatorship, order from --seed). \
       Housing market: --endowments endowments.csv --preferences preferences.csv, mechanisms \
       ttc (Shapley-Scarf), sd, rsd. \
+      Housing with tenants: --mechanism ttc-tenants --houses houses.csv --endowments \
+      endowments.csv --preferences preferences.csv [--order order.csv] (YRMH-IGYT; without \
+      --order, a lottery from --seed over the agents' names). \
       Output: student,school (or agent,house), one row per agent in the order agents first \
       appear in the input; an unassigned student has an empty school. A summary goes to \
-      stderr.
+      stderr. The seeded lottery depends on --seed and each student's id only, so any order \
+      of the rows gives the same assignment.
+
+      Outputs: --output and --summary are both checked before the market is read; if either \
+      cannot be written (missing directory, no permission), neither is written and the exit \
+      status is 73. Regular files are replaced atomically; a symlink's target is written; a \
+      FIFO, a device or - (standard output) is written straight through.
       """)
 
-  @Option(help: "The mechanism: \(MechanismName.allCases.map(\.rawValue).joined(separator: ", ")).")
-  var mechanism: MechanismName = .da
+  @Option(help: "The mechanism: \(MatchMechanismChoice.allValueStrings.joined(separator: ", ")).")
+  var mechanism: MatchMechanismChoice = .da
 
   @OptionGroup var market: MarketOptions
 
-  @Option(help: "Where to write the assignment (default: standard output).")
+  @OptionGroup var designs: DesignOptions
+
+  @OptionGroup var tenants: TenantOptions
+
+  @Option(help: "Where to write the assignment (default or -: standard output).")
   var output: String?
 
-  @Option(help: "Also write a JSON summary: counts, rank distribution, first-choice share (atomic).")
+  @Option(help: "Also write a JSON summary: counts, rank distribution, first-choice share.")
   var summary: String?
 
   @Flag(help: "Print no summary on stderr.")
@@ -37,6 +50,8 @@ struct MatchCommand: ParsableCommand {
   var timings = false
 
   func run() throws {
+    try preflightOutputs(files: [output, summary])
+    if mechanism.isTenants || tenants.houses != nil || tenants.order != nil { return try runTenants() }
     var clock = PhaseClock()
     let loaded = try reportingInputErrors { try market.load() }
     clock.lap("read_s")
@@ -48,27 +63,28 @@ struct MatchCommand: ParsableCommand {
         clock.extras.append(("parse_join_cpu_s", PhaseClock.format(SchoolChoiceCSV.lastJoinCPUSeconds)))
       }
       clock.extras.append(("parse_cpu_s", PhaseClock.format(SchoolChoiceCSV.lastParseCPUSeconds)))
-      let mech = mechanism.schoolChoice(seed: market.seed)
+      let mech = try designs.mechanism(mechanism.catalogueName, for: named, schools: market.schools!, seed: market.seed, delimiter: market.delimiter)
       clock.lap(nil)
       let matching = try mech.match(named.market)
       clock.lap("algorithm_s")
-      let bytes = SchoolChoiceCSV.assignmentBytes(matching, of: named)
-      try emit(bytes)
+      let d = named.market.rankDistribution(of: matching)
+      try write(
+        SchoolChoiceCSV.assignmentBytes(matching, of: named),
+        summary: try summaryBytes(mechanism: mechanism.rawValue, distribution: d, market: "school-choice"))
       clock.lap("write_s")
       if timings { printError(clock.line) }
-      let d = named.market.rankDistribution(of: matching)
-      try writeSummary(mechanism: mechanism.rawValue, distribution: d, market: "school-choice")
       if !quiet { printError(summaryLine(mechanism: mech.name, distribution: d, agents: "students")) }
     case .housing(let named):
       let mech = try mechanism.housing(seed: market.seed)
       clock.lap(nil)
       let matching = mech.match(named.market)
       clock.lap("algorithm_s")
-      try emit(HousingCSV.allocationBytes(matching, of: named))
+      let d = named.market.rankDistribution(of: matching)
+      try write(
+        HousingCSV.allocationBytes(matching, of: named),
+        summary: try summaryBytes(mechanism: mechanism.rawValue, distribution: d, market: "housing"))
       clock.lap("write_s")
       if timings { printError(clock.line) }
-      let d = named.market.rankDistribution(of: matching)
-      try writeSummary(mechanism: mechanism.rawValue, distribution: d, market: "housing")
       if !quiet {
         let moved = (0..<matching.count).filter { matching.partner(of: $0) != named.market.endowment(of: $0) }.count
         printError(summaryLine(mechanism: mechanism.rawValue, distribution: d, agents: "agents") + "; \(moved) trade away their own house")
@@ -77,8 +93,8 @@ struct MatchCommand: ParsableCommand {
   }
 
   /// The `--summary` file: deterministic JSON (sorted keys, no timings).
-  private func writeSummary(mechanism: String, distribution d: RankDistribution, market kind: String) throws {
-    guard let summary else { return }
+  private func summaryBytes(mechanism: String, distribution d: RankDistribution, market kind: String) throws -> [UInt8]? {
+    guard summary != nil else { return nil }
     struct Summary: Encodable {
       var mechanism: String
       var market: String
@@ -102,15 +118,15 @@ struct MatchCommand: ParsableCommand {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     var bytes = Array(try encoder.encode(s))
     bytes.append(0x0A)
-    try reportingInputErrors { try AtomicFile.write(bytes: bytes, to: summary) }
+    return bytes
   }
 
-  private func emit(_ bytes: [UInt8]) throws {
-    if let output {
-      try reportingInputErrors { try AtomicFile.write(bytes: bytes, to: output) }
-    } else {
-      print(String(decoding: bytes, as: UTF8.self), terminator: "")
-    }
+  /// Writes the assignment and the summary together: both or neither
+  /// (`OutputTarget.write(_:)` for several outputs).
+  private func write(_ assignment: [UInt8], summary summaryBytes: [UInt8]?) throws {
+    var outputs = [(OutputTarget(output ?? "-"), assignment)]
+    if let summary, let summaryBytes { outputs.append((OutputTarget(summary), summaryBytes)) }
+    try reportingOutputErrors { try OutputTarget.write(outputs) }
   }
 }
 

@@ -13,6 +13,14 @@ struct SimulateCommand: ParsableCommand {
       files. Shard a study with --runs-from/--runs-to (each shard writes shard-A-B.json) and \
       combine the shards with `matchmarket simulate merge`, which writes exactly the files one \
       full run writes.
+
+      Ctrl-C (SIGINT) stops a run cleanly: the runs in progress finish, the runs done are \
+      written as a shard (shard-A-B.json in --output-dir, or in the current directory), and \
+      the command exits with status 130. Run the same command again with --resume to do only \
+      the missing runs: it reads the shards of the same study in the directory, runs the \
+      rest, and writes exactly the files one uninterrupted run writes (then removes the \
+      shards it merged, when it wrote --output-dir). Or run the missing range as a shard and \
+      combine everything with `matchmarket simulate merge`.
       """,
     subcommands: [Run.self, Merge.self],
     defaultSubcommand: Run.self)
@@ -28,7 +36,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Seed of the study; run k uses stream k of it.")
     var seed: UInt64 = 1
 
-    @Option(help: "Mechanisms to compare, comma-separated: da, da-schools, boston, ttc, sd, rsd.")
+    @Option(help: "Mechanisms to compare, comma-separated: \(MechanismCatalogue.spelledNames.joined(separator: ", ")).")
     var mechanisms: String = "da,boston,ttc"
 
     @OptionGroup var model: SchoolModelOptions
@@ -54,11 +62,23 @@ struct SimulateCommand: ParsableCommand {
     @Flag(name: .customLong("no-progress"), help: "Do not draw the progress bar (drawn only when stderr is a terminal).")
     var noProgress = false
 
+    @Flag(help: "Draw progress even when stderr is not a terminal (a plain line every 2 s).")
+    var progress = false
+
+    @Flag(help: "Reuse the shards of this study in --output-dir (or the current directory), such as those an interrupted run wrote, and run only the missing runs.")
+    var resume = false
+
     func validate() throws {
       try model.check()
-      guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
-      if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-      guard auditSample >= 1 else { throw ValidationError("--audit-sample must be at least 1") }
+      guard (1...1_000_000).contains(runs) else {
+        throw ValidationError("--runs must lie in 1...1000000 (got \(runs))")
+      }
+      if let threads, !(1...1024).contains(threads) {
+        throw ValidationError("--threads must lie in 1...1024 (got \(threads))")
+      }
+      guard (1...50_000_000).contains(auditSample) else {
+        throw ValidationError("--audit-sample must lie in 1...50000000 (got \(auditSample))")
+      }
       do { _ = try SimulatedMechanism.parseList(mechanisms) } catch { throw ValidationError("\(error)") }
       if (runsFrom == nil) != (runsTo == nil) {
         throw ValidationError("give both --runs-from and --runs-to, or neither")
@@ -69,36 +89,114 @@ struct SimulateCommand: ParsableCommand {
         }
         guard outputDir != nil else { throw ValidationError("a shard (--runs-from/--runs-to) needs --output-dir for its shard file") }
       }
+      if noProgress && progress { throw ValidationError("give --progress or --no-progress, not both") }
     }
 
     func run() throws {
+      try preflightOutputs(directories: [outputDir])
       let study = SimulationStudy(
         model: model.model, mechanisms: try SimulatedMechanism.parseList(mechanisms), seed: seed,
         runCount: runs, auditSample: audit ? auditSample : 0)
-      let range = (runsFrom ?? 0)..<(runsTo ?? runs)
-      let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
-      let bar = ProgressBar(label: "simulate", total: range.count, enabled: noProgress ? false : nil)
-      let clock = ContinuousClock()
-      let started = clock.now
-      let result = study.run(runs: range, threads: threadCount) { done, _ in bar.update(done: done) }
-      bar.finish()
-      let elapsed = clock.now - started
-      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+      let target = (runsFrom ?? 0)..<(runsTo ?? runs)
+      // Shards (of a partial target, or of an interrupted run) go here.
+      let shardDirectory = outputDir ?? "."
+      if let outputDir { try SimulateCommand.reportingOutputErrors { try AtomicOutput.makeDirectory(outputDir) } }
 
+      var plan = ResumePlan()
+      plan.missing = [target]
+      if resume {
+        do {
+          plan = try study.resumePlan(for: target, inDirectory: shardDirectory)
+        } catch {
+          printError("error: \(error)")
+          throw ExitCode(65)
+        }
+        for (path, reason) in plan.ignored { printError("resume: ignoring \(path): \(reason)") }
+        let held = target.count - plan.missingCount
+        printError("resume: \(held) of \(target.count) runs found in \(plan.kept.count) shard file\(plan.kept.count == 1 ? "" : "s"); \(plan.missingCount) to run")
+      }
+
+      let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
+      let bar = ProgressBar(
+        label: "simulate", total: plan.missingCount, unit: "runs",
+        enabled: noProgress ? false : (progress ? true : nil))
+      Interrupt.install()
+      defer { Interrupt.uninstall() }
+      let started = ContinuousClock.now
+      var fresh: [SimulationResult] = []
+      var doneBefore = 0
+      var interrupted = false
+      for range in plan.missing {
+        let offset = doneBefore
+        let result = study.run(
+          runs: range, threads: threadCount,
+          progress: { done, _ in bar.update(done: offset + done) },
+          shouldStop: { Interrupt.requested })
+        doneBefore += result.runs.count
+        if !result.runs.isEmpty { fresh.append(result) }
+        if result.runs.count < range.count {
+          interrupted = true
+          break
+        }
+      }
+      bar.finish()
+      let seconds = DurationText.seconds(since: started)
+
+      if interrupted {
+        var written: [String] = []
+        for piece in fresh {
+          let path = shardDirectory + "/" + SimulationResult.shardFileName(piece.runs)
+          try SimulateCommand.reportingOutputErrors { try AtomicOutput.write(piece.shardJSON(), to: path) }
+          written.append("\(path) (runs \(piece.runs.lowerBound)..<\(piece.runs.upperBound))")
+        }
+        let kept = written.isEmpty ? "no run was completed, nothing written" : "kept in " + written.joined(separator: ", ")
+        printError("simulate: interrupted after \(doneBefore) of \(plan.missingCount) runs in \(DurationText.text(seconds)); \(kept).")
+        printError("simulate: to finish, run the same command again with --resume (it runs only the missing runs and writes the same files as one uninterrupted run), or run the missing runs with --runs-from/--runs-to and combine the shards with `matchmarket simulate merge`.")
+        throw ExitCode(Interrupt.exitStatus)
+      }
+
+      let result: SimulationResult
+      do {
+        result = try SimulationResult.merge(plan.kept.map { $0.result } + fresh)
+      } catch {
+        printError("error: \(error)")
+        throw ExitCode(65)
+      }
+      var wroteOutput = false
       if result.isComplete {
         let report = StudyReport(result: result)
         print(report.table(), terminator: "")
         if let outputDir {
-          try report.write(toDirectory: outputDir)
+          try SimulateCommand.reportingOutputErrors { try report.write(toDirectory: outputDir) }
           print("wrote " + StudyReport.fileNames.map { outputDir + "/" + $0 }.joined(separator: ", "))
+          wroteOutput = true
         }
       } else {
-        let path = outputDir! + "/" + SimulationResult.shardFileName(range)
-        try AtomicOutput.makeDirectory(outputDir!)
-        try AtomicOutput.write(result.shardJSON(), to: path)
-        print("wrote shard \(path) (runs \(range.lowerBound)..<\(range.upperBound) of \(runs)); combine the shards with `matchmarket simulate merge`")
+        let path = shardDirectory + "/" + SimulationResult.shardFileName(result.runs)
+        try SimulateCommand.reportingOutputErrors { try AtomicOutput.write(result.shardJSON(), to: path) }
+        print("wrote shard \(path) (runs \(result.runs.lowerBound)..<\(result.runs.upperBound) of \(runs)); combine the shards with `matchmarket simulate merge`")
+        wroteOutput = true
       }
-      printError("\(range.count) runs in \(Fixed.decimal(seconds, places: 2)) s on \(threadCount) thread\(threadCount == 1 ? "" : "s")")
+      if resume && wroteOutput {
+        // The shards merged into what was just written would overlap it in a later merge.
+        let output = shardDirectory + "/" + SimulationResult.shardFileName(result.runs)
+        let merged = plan.kept.map { $0.path }.filter { $0 != output }
+        for path in merged { try? FileManager.default.removeItem(atPath: path) }
+        if !merged.isEmpty {
+          printError("resume: removed \(merged.count) shard file\(merged.count == 1 ? "" : "s") now merged into the output")
+        }
+      }
+      printError("\(doneBefore) runs in \(DurationText.text(seconds)) on \(threadCount) thread\(threadCount == 1 ? "" : "s")")
+    }
+  }
+
+  /// Runs `body`, reporting an output file that cannot be written as an error (exit 73).
+  static func reportingOutputErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch {
+      printError("error: \(error)")
+      throw ExitCode(73)
     }
   }
 
@@ -120,6 +218,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+      try preflightOutputs(directories: [outputDir])
       let results: [SimulationResult]
       let merged: SimulationResult
       do {

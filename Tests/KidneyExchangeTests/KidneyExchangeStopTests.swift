@@ -166,7 +166,7 @@ struct KidneyExchangeStopTests {
     let p = KidneyProgress(
       level: 0, criterion: .transplants, phase: .pricing, round: 1, columns: 10, lpValue: 1, bound: .infinity,
       incumbent: nil, seconds: 0)
-    #expect(p.line == "level 1 transplants: pricing round 1, 10 columns, LP 1, bound inf, 0 s")
+    #expect(p.line == "level 1 transplants: pricing round 1, 10 columns, LP 1, bound inf, 0.00 s")
   }
 
   @Test(arguments: [Double.infinity, 1e300, 1e12, Double.greatestFiniteMagnitude])

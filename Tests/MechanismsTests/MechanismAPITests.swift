@@ -9,6 +9,7 @@ struct MechanismContractTests {
   static let mechanisms: [any SchoolChoiceMechanism] = [
     DeferredAcceptance(), DeferredAcceptance(proposing: .schools), ImmediateAcceptance(),
     SchoolChoiceTopTradingCycles(), SerialDictatorship(), SerialDictatorship(order: .random(seed: 3)),
+    OptimalStableMatching(.egalitarian), OptimalStableMatching(.minimumRegret), OptimalStableMatching(.median),
   ]
 
   @Test(arguments: Array(UInt64(1)...40))

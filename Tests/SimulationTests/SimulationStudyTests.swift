@@ -1,5 +1,6 @@
 import Foundation
 import MatchingCore
+import MatchingIO
 import Simulation
 import Testing
 
@@ -41,12 +42,12 @@ struct SimulationStudyTests {
     let shards = [0..<5, 5..<6, 6..<12].map { study.run(runs: $0, threads: 1) }
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("simulation-shards-\(ProcessInfo.processInfo.processIdentifier)").path
-    try AtomicOutput.makeDirectory(directory)
+    try OutputDirectory(directory).create()
     defer { try? FileManager.default.removeItem(atPath: directory) }
     var read: [SimulationResult] = []
     for shard in shards.reversed() {
       let path = directory + "/" + SimulationResult.shardFileName(shard.runs)
-      try AtomicOutput.write(shard.shardJSON(), to: path)
+      try OutputTarget(path).write(shard.shardJSON())
       read.append(try SimulationResult.readShard(path: path))
     }
     let merged = try SimulationResult.merge(read)

@@ -145,3 +145,64 @@ public enum BruteForce {
     go(0)
   }
 }
+
+// MARK: - Roommates
+
+extension BruteForce {
+  /// Every matching of a small roommates market given by nested lists (a pair only when both
+  /// list each other), as partner arrays (-1 unmatched).
+  public static func roommatesMatchings(_ lists: [[Int]]) -> [[Int]] {
+    let n = lists.count
+    func accepts(_ a: Int, _ b: Int) -> Bool { lists[a].contains(b) && lists[b].contains(a) }
+    var result: [[Int]] = []
+    var partner = [Int](repeating: -2, count: n)  // -2: undecided
+    func go() {
+      guard let a = partner.firstIndex(of: -2) else {
+        result.append(partner)
+        return
+      }
+      partner[a] = -1
+      go()
+      for b in 0..<n where b != a && partner[b] == -2 && accepts(a, b) {
+        partner[a] = b
+        partner[b] = a
+        go()
+        partner[b] = -2
+      }
+      partner[a] = -2
+    }
+    go()
+    return result
+  }
+
+  /// Whether a roommates matching is stable, pair by pair from the definition.
+  public static func isStableRoommates(_ partner: [Int], _ lists: [[Int]]) -> Bool {
+    let n = lists.count
+    func rank(_ a: Int, _ b: Int) -> Int { lists[a].firstIndex(of: b) ?? Int.max }
+    func accepts(_ a: Int, _ b: Int) -> Bool { lists[a].contains(b) && lists[b].contains(a) }
+    func prefers(_ a: Int, _ b: Int) -> Bool { partner[a] < 0 || rank(a, b) < rank(a, partner[a]) }
+    for a in 0..<n {
+      for b in (a + 1)..<max(a + 1, n) where partner[a] != b && accepts(a, b) {
+        if prefers(a, b) && prefers(b, a) { return false }
+      }
+    }
+    return true
+  }
+
+  /// All stable roommates matchings of a small market.
+  public static func stableRoommatesMatchings(_ lists: [[Int]]) -> [[Int]] {
+    roommatesMatchings(lists).filter { isStableRoommates($0, lists) }
+  }
+
+  /// Random roommates lists: each agent lists a random subset of the others (of size in
+  /// `listLength`), in random order.
+  public static func randomRoommates(seed: UInt64, agents: Int, listLength: ClosedRange<Int>) -> [[Int]] {
+    var rng = SeededGenerator(seed: seed)
+    return (0..<agents).map { a in
+      var others = (0..<agents).filter { $0 != a }
+      rng.shuffle(&others)
+      let k = min(others.count, listLength.lowerBound + rng.uniform(below: listLength.count))
+      return Array(others.prefix(k))
+    }
+  }
+}

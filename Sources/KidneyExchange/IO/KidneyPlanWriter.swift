@@ -61,18 +61,7 @@ public enum KidneyPlanWriter {
   public static func summary(
     _ plan: KidneyPlan, pool: KidneyPool, maxCycle: Int, maxChain: Int, objective: KidneyObjective
   ) -> String {
-    func q(_ s: String) -> String {
-      var r = "\""
-      for ch in s.unicodeScalars {
-        switch ch {
-        case "\"": r += "\\\""
-        case "\\": r += "\\\\"
-        case "\n": r += "\\n"
-        default: r += ch.value < 0x20 ? "\\u" + String(repeating: "0", count: 4 - String(ch.value, radix: 16).count) + String(ch.value, radix: 16) : String(ch)
-        }
-      }
-      return r + "\""
-    }
+    let q = TextEscaping.jsonString
     let counts = plan.cycleCounts
     var byLength: [String] = []
     for k in 2..<max(2, counts.count) where counts[k] > 0 { byLength.append("\(q(String(k))): \(counts[k])") }
@@ -120,7 +109,7 @@ public enum KidneyPlanWriter {
   /// the plan's donations in colour (one colour per exchange) and bold.
   public static func dot(_ plan: KidneyPlan, pool: KidneyPool) -> String {
     let palette = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4"]
-    func q(_ s: String) -> String { "\"" + s.replacingQuotes() + "\"" }
+    let q = TextEscaping.jsonString  // DOT quotes strings as JSON does: \" and \\ escaped
     var chosen: [Int: [Int32: Int]] = [:]  // donor vertex -> recipient -> exchange
     var inPlan = Set<Int>()
     for (n, e) in plan.exchanges.enumerated() {
@@ -153,13 +142,3 @@ public enum KidneyPlanWriter {
   }
 }
 
-extension String {
-  func replacingQuotes() -> String {
-    var r = ""
-    for ch in self {
-      if ch == "\"" || ch == "\\" { r.append("\\") }
-      r.append(ch)
-    }
-    return r
-  }
-}

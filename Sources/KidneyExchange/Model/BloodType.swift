@@ -9,7 +9,7 @@ public enum BloodType: UInt8, Sendable, Hashable, CaseIterable, CustomStringConv
 
   /// Parses `O`, `A`, `B` or `AB` (any case, surrounding spaces ignored); `nil` otherwise.
   public init?(_ text: some StringProtocol) {
-    switch text.uppercased().trimmingCharacters(in: " \t") {
+    switch text.uppercased().trimmed() {
     case "O": self = .o
     case "A": self = .a
     case "B": self = .b
@@ -38,11 +38,3 @@ public enum BloodType: UInt8, Sendable, Hashable, CaseIterable, CustomStringConv
   }
 }
 
-extension StringProtocol {
-  func trimmingCharacters(in set: String) -> String {
-    var s = Substring(self)
-    while let f = s.first, set.contains(f) { s = s.dropFirst() }
-    while let l = s.last, set.contains(l) { s = s.dropLast() }
-    return String(s)
-  }
-}

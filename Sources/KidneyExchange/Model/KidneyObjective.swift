@@ -74,7 +74,7 @@ public enum KidneyObjective: Sendable, Hashable, CustomStringConvertible {
     default:
       let t = text.lowercased()
       guard t.hasPrefix("hierarchical:") else { return nil }
-      let names = t.dropFirst("hierarchical:".count).split(separator: ",").map { String($0).trimmingCharacters(in: " ") }
+      let names = t.dropFirst("hierarchical:".count).split(separator: ",").map { $0.trimmed() }
       var list: [KidneyCriterion] = []
       for n in names {
         guard let c = KidneyCriterion(n), !list.contains(c) else { return nil }

@@ -1,3 +1,4 @@
+import MatchingCore
 import GLPKSolver
 
 // Branch and bound (GLPK) over the generated columns, and the values it compares.
@@ -63,7 +64,7 @@ extension ColumnGenerationSolver {
           progress(KidneyProgress(
             level: level, criterion: criterion, phase: .branching, round: round, columns: columnCount,
             lpValue: bound, bound: min(bound, tree.bestBound ?? bound), incumbent: tree.incumbentValue,
-            seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
+            seconds: DurationText.seconds(d)))
         }
       default: break
       }
@@ -72,7 +73,7 @@ extension ColumnGenerationSolver {
     let code = lp.branchAndCut(options)
     if stopRequested { interrupted = true }
     let d = clock.now - t0
-    statistics.ipSeconds += Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    statistics.ipSeconds += DurationText.seconds(d)
     let status = lp.integerStatus
     guard status == .optimal || status == .feasible else { return nil }
     let x = (0..<columns.count).map { lp.integerValue(ofColumn: $0).rounded() }

@@ -1,3 +1,4 @@
+import MatchingCore
 import GLPKSolver
 
 // The levels of a hierarchical objective, one after the other, and the plan they give.
@@ -15,7 +16,7 @@ extension ColumnGenerationSolver {
       let t0 = clock.now
       let relaxation = try generateColumns(level: level)
       let dt = clock.now - t0
-      statistics.lpSeconds += Double(dt.components.seconds) + Double(dt.components.attoseconds) * 1e-18
+      statistics.lpSeconds += DurationText.seconds(dt)
       let integral = isIntegral(criteria[level])
       // The best proven bound, and what proves it: the LP optimum only when column generation
       // finished; Farley's bound from an unfinished one; else the trivial cap.

@@ -1,3 +1,4 @@
+import MatchingCore
 import GLPKSolver
 
 // Column generation: the duals of the master LP, pricing every cycle and chain variable

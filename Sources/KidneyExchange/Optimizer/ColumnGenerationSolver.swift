@@ -1,3 +1,4 @@
+import MatchingCore
 import GLPKSolver
 
 /// One variable of the master problem.
@@ -84,13 +85,13 @@ final class ColumnGenerationSolver {
 
   var elapsed: Double {
     let d = clock.now - started
-    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    return DurationText.seconds(d)
   }
 
   var remaining: Double? {
     guard let deadline else { return nil }
     let d = deadline - clock.now
-    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    return DurationText.seconds(d)
   }
 
   var timeIsUp: Bool { (remaining ?? 1) <= 0 }

@@ -117,6 +117,6 @@ public struct KidneyProgress: Sendable {
     let phaseName = switch phase { case .pricing: "pricing"; case .diving: "diving"; case .branching: "branching"; case .fixing: "fixing" }
     var s = "level \(level + 1) \(criterion.rawValue): \(phaseName) round \(round), \(columns) columns, LP \(f(lpValue)), bound \(f(bound))"
     if let i = incumbent { s += ", best plan \(f(i))" }
-    return s + ", \(f(seconds)) s"
+    return s + ", " + DurationText.text(seconds)
   }
 }

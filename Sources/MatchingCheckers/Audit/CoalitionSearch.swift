@@ -115,14 +115,17 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
   ///     ``side`` in index order.
   ///   - progress: called after each pair with (pairs done, pairs to search), from worker
   ///     threads.
+  ///   - shouldStop: polled before each pair; once it returns true the workers stop after
+  ///     their current pair and the report covers the longest prefix of pairs searched, with
+  ///     ``CoalitionReport/interrupted`` set.
   /// - Returns: the witnesses found and what was searched.
   /// - Throws: the first error the mechanism throws (for the earliest pair that saw one).
   public func run(
     on market: Market, agents: [Int]? = nil,
-    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
+    shouldStop: (@Sendable () -> Bool)? = nil
   ) throws -> CoalitionReport {
-    let clock = ContinuousClock()
-    let started = clock.now
+    let started = ContinuousClock.now
     var seen = Set<Int>()
     let agentList = (agents ?? Array(0..<market.reportingAgentCount(on: side))).filter {
       seen.insert($0).inserted
@@ -151,7 +154,7 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
     let workerCount = max(1, min(workers, total))
     let perPair = try indexedWork(
       count: total, workers: workerCount, batch: max(1, min(16, total / (workerCount * 16))),
-      makeState: { market }, progress: progress
+      makeState: { market }, progress: progress, shouldStop: shouldStop
     ) { work, index in
       let (p, q) = Self.pair(at: index)
       return try search(
@@ -164,6 +167,7 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
     report.agentsConsidered = n
     report.pairsAvailable = available
     report.pairsSearched = perPair.count
+    report.interrupted = perPair.count < total
     for r in perPair {
       report.jointMisreportsEvaluated += r.evaluated
       switch r.coverage {
@@ -173,9 +177,7 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
       }
       if let w = r.witness { report.witnesses.append(w) }
     }
-    let elapsed = clock.now - started
-    report.seconds =
-      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    report.seconds = DurationText.seconds(since: started)
     return report
   }
 
@@ -322,6 +324,8 @@ public struct CoalitionReport: Sendable, Hashable {
   public var pairsAvailable = 0
   /// Pairs searched: the first ``CoalitionSearch/maxPairs`` in colexicographic order.
   public var pairsSearched = 0
+  /// Whether the search was stopped early (``pairsSearched`` then counts the prefix done).
+  public var interrupted = false
   /// Searched pairs whose members both hold the best they could (no run needed).
   public var pairsAtBest = 0
   /// Pairs for which both members' every ordered subset was tried.

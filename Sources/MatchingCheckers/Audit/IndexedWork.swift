@@ -13,6 +13,11 @@ import Synchronization
 /// `beginBatch` sees each batch before its indices run. The first failure stops every
 /// thread after its current index, and the failure with the smallest index is rethrown.
 ///
+/// When `shouldStop` returns true (checked before each index) every thread stops after its
+/// current index, and the results returned are those of the longest prefix `0..<k` of
+/// indices all done: fewer than `count` says the work was cut short, and each result is
+/// still the one any number of threads gives for its index.
+///
 /// - Complexity: the sum of the bodies' costs, divided by the number of workers, plus
 ///   O(*count* log *count*) to order the results.
 func indexedWork<State, Result: Sendable>(
@@ -20,6 +25,7 @@ func indexedWork<State, Result: Sendable>(
   makeState: @Sendable () -> State,
   beginBatch: @Sendable (inout State, Range<Int>) -> Void = { _, _ in },
   progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
+  shouldStop: (@Sendable () -> Bool)? = nil,
   body: @Sendable (inout State, Int) throws -> Result
 ) throws -> [Result] {
   guard count > 0 else { return [] }
@@ -37,6 +43,10 @@ func indexedWork<State, Result: Sendable>(
       let range = first..<min(first + batch, count)
       beginBatch(&state, range)
       for index in range {
+        if let shouldStop, shouldStop() {
+          stop.store(true, ordering: .relaxed)
+          break
+        }
         do {
           local.append((index, try body(&state, index)))
         } catch {
@@ -50,5 +60,11 @@ func indexedWork<State, Result: Sendable>(
     results.withLock { $0.append(contentsOf: local) }
   }
   if let failure = failures.withLock({ $0.min { $0.index < $1.index } }) { throw failure.error }
-  return results.withLock { $0 }.sorted { $0.index < $1.index }.map(\.result)
+  var sorted = results.withLock { $0 }.sorted { $0.index < $1.index }
+  if sorted.count < count {  // stopped: keep the prefix of indices all done
+    var k = 0
+    while k < sorted.count && sorted[k].index == k { k += 1 }
+    sorted.removeLast(sorted.count - k)
+  }
+  return sorted.map(\.result)
 }

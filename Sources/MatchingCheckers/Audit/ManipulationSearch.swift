@@ -103,14 +103,18 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
   ///   - agents: whom to audit; `nil` for everyone on ``side``.
   ///   - progress: called after each agent with (agents done, agents to audit), from worker
   ///     threads.
+  ///   - shouldStop: polled before each agent; once it returns true the workers stop after
+  ///     their current agent and the report covers the longest prefix of `agents` fully
+  ///     audited, with ``ManipulationReport/interrupted`` set (the command line passes
+  ///     `{ Interrupt.requested }`).
   /// - Returns: the witnesses found and what was searched.
   /// - Throws: the first error the mechanism throws (for the smallest agent that saw one).
   public func run(
     on market: Market, agents: [Int]? = nil,
-    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
+    shouldStop: (@Sendable () -> Bool)? = nil
   ) throws -> ManipulationReport {
-    let clock = ContinuousClock()
-    let started = clock.now
+    let started = ContinuousClock.now
     let agentList = agents ?? Array(0..<market.reportingAgentCount(on: side))
     let truthfulMatching = try mechanism.match(market)
 
@@ -129,7 +133,7 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
       count: total, workers: workerCount, batch: max(1, min(64, total / (workerCount * 16))),
       makeState: { (work: market, session: accelerator?.makeSession(for: market, side: side)) },
       beginBatch: { state, range in state.session?.prepare(batch: Array(agentList[range])) },
-      progress: progress
+      progress: progress, shouldStop: shouldStop
     ) { state, index in
       try audit(
         agent: agentList[index], market: market, work: &state.work, session: state.session,
@@ -140,6 +144,8 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
       workers: workerCount)
     report.accelerated = accelerator?.makeSession(for: market, side: side) != nil
     report.agentsAudited = perAgent.count
+    report.agentsRequested = total
+    report.interrupted = perAgent.count < total
     for r in perAgent {
       report.misreportsEvaluated += r.evaluated
       report.mechanismRuns += r.mechanismRuns
@@ -151,9 +157,7 @@ where Mechanism.Outcome == Matching, Mechanism.Market: ManipulableMarket {
       if !r.witnesses.isEmpty { report.manipulableAgents.append(r.agent) }
       report.witnesses += r.witnesses
     }
-    let elapsed = clock.now - started
-    report.seconds =
-      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    report.seconds = DurationText.seconds(since: started)
     return report
   }
 
@@ -277,6 +281,11 @@ public struct ManipulationReport: Sendable, Hashable {
   public var misreportSpace: MisreportSpace
   /// Agents audited.
   public var agentsAudited = 0
+  /// Agents the search was asked to audit (more than ``agentsAudited`` when interrupted).
+  public var agentsRequested = 0
+  /// Whether the search was stopped early: the report then covers the first
+  /// ``agentsAudited`` agents of those requested.
+  public var interrupted = false
   /// Agents who already hold the best they could when truthful (no misreport needs running:
   /// none can improve on it, whatever the mechanism).
   public var agentsAtBest = 0
@@ -317,11 +326,3 @@ public struct ManipulationReport: Sendable, Hashable {
   }
 }
 
-/// The number of cores this process may use (at least 1).
-func activeProcessorCount() -> Int {
-  #if canImport(Glibc) || canImport(Darwin)
-  return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-  #else
-  return 1
-  #endif
-}

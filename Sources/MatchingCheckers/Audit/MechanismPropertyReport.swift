@@ -128,6 +128,8 @@ public struct MechanismPropertyReport: Sendable {
   ///   - accelerator: a faster evaluator for this mechanism, checked against it (see
   ///     ``MisreportAccelerator``).
   ///   - progress: called with (agents done, agents to audit).
+  ///   - shouldStop: polled before each agent; see
+  ///     ``ManipulationSearch/run(on:agents:progress:shouldStop:)``.
   /// - Throws: whatever the mechanism throws, or ``AuditError`` when the accelerator
   ///   disagrees with the mechanism.
   /// - Complexity: one mechanism run and O(*n* + *m* + *E*) checks, plus the search (see
@@ -137,7 +139,8 @@ public struct MechanismPropertyReport: Sendable {
     misreports: MisreportSpace = .exhaustive(), agents: [Int]? = nil,
     witnessesPerAgent: Int = 1, workers: Int? = nil,
     accelerator: (any MisreportAccelerator<M.Market>)? = nil,
-    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
+    shouldStop: (@Sendable () -> Bool)? = nil
   ) throws where M.Outcome == Matching, M.Market: PropertyCheckedMarket {
     let matching = try mechanism.match(market)
     self.mechanism = mechanism.name
@@ -146,6 +149,6 @@ public struct MechanismPropertyReport: Sendable {
     self.manipulation = try ManipulationSearch(
       mechanism: mechanism, side: side, misreports: misreports,
       witnessesPerAgent: witnessesPerAgent, workers: workers, accelerator: accelerator
-    ).run(on: market, agents: agents, progress: progress)
+    ).run(on: market, agents: agents, progress: progress, shouldStop: shouldStop)
   }
 }

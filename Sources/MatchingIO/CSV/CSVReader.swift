@@ -71,7 +71,7 @@ public final class CSVReader {
     guard try nextRecord() else {
       throw InputError(file: self.path, line: 0, message: "the file is empty: a header line is expected")
     }
-    header = (0..<fieldCount).map { string($0).trimmingSpaces() }
+    header = (0..<fieldCount).map { string($0).trimmed() }
     foldedHeader = header.map { $0.lowercased() }
   }
 
@@ -116,7 +116,7 @@ public final class CSVReader {
 
   /// The index of column `name` (matched ignoring case and surrounding spaces), or `nil`.
   public func column(_ name: String) -> Int? {
-    foldedHeader.firstIndex(of: name.trimmingSpaces().lowercased())
+    foldedHeader.firstIndex(of: name.trimmed().lowercased())
   }
 
   /// The index of column `name`.
@@ -415,7 +415,7 @@ public final class CSVReader {
   }
 
   /// Field `i` trimmed of surrounding spaces (the usual form of an id).
-  public func trimmed(_ i: Int) -> String { string(i).trimmingSpaces() }
+  public func trimmed(_ i: Int) -> String { string(i).trimmed() }
 
   /// Calls `body` with the bytes of field `i` (see ``bytes(_:)``).
   @inline(__always)
@@ -456,15 +456,6 @@ public final class CSVReader {
   }
 }
 
-extension String {
-  /// The string without leading and trailing spaces and tabs.
-  func trimmingSpaces() -> String {
-    var s = Substring(self)
-    while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-    while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-    return String(s)
-  }
-}
 
 /// The fields of one record, valid only inside ``CSVReader/forEachRecord(_:)``'s closure.
 public struct CSVRecord: ~Copyable {

@@ -69,7 +69,8 @@ public enum HousingCSV {
     }
     do {
       let market = try HousingMarket(
-        endowments: (0..<n).map { Int32($0) }, listOffsets: offsets, houses: flat)
+        endowments: (0..<n).map { Int32($0) }, listOffsets: offsets, houses: flat,
+        lotteryKeys: LotteryKeys(studentNames: agents.names, schoolNames: houses.names))
       return NamedHousingMarket(market: market, agentNames: agents.names, houseNames: houses.names)
     } catch {
       throw InputError(file: InputFile.displayName(preferences), line: 0, message: error.description)

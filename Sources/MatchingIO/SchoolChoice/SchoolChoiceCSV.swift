@@ -45,7 +45,9 @@ public enum SchoolChoiceCSV {
   ///   - schools: path of `schools.csv`.
   ///   - applications: path of `applications.csv`.
   ///   - tieBreaking: how ties are broken; ignored (``TieBreaking/given`` is used) when the
-  ///     applications have a `lottery` column.
+  ///     applications have a `lottery` column. Each student's lottery number depends on the
+  ///     seed and her name only (``LotteryKeys``), so any order of the rows gives the same
+  ///     market.
   ///   - delimiter: the field delimiter of both files; `nil` detects each file's from its
   ///     header line.
   /// - Throws: ``InputError`` naming file, line and column for any bad field: unknown
@@ -103,9 +105,11 @@ public enum SchoolChoiceCSV {
     lastParseCPUSeconds = processCPUSeconds() - startedCPU
     let rule: TieBreaking = lists.lottery != nil ? .given : tieBreaking
     do {
+      // The lottery draws from the names, not the row order (LotteryKeys).
       let market = try SchoolChoiceMarket(
         capacities: capacities, listOffsets: lists.offsets, schools: lists.schools,
-        priorities: lists.priorities, lotteryNumbers: lists.lottery, tieBreaking: rule)
+        priorities: lists.priorities, lotteryNumbers: lists.lottery, tieBreaking: rule,
+        lotteryKeys: LotteryKeys(studentNames: lists.names, schoolNames: schoolTable.names))
       return NamedSchoolChoiceMarket(market: market, studentNames: lists.names, schoolNames: schoolTable.names)
     } catch {
       // Validated above; anything left is reported against the file as a whole.

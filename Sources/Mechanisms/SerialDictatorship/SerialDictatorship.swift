@@ -28,7 +28,11 @@ public struct SerialDictatorship: MatchingMechanism {
     /// The given order: a permutation of the students (students missing from it choose
     /// last, in input order).
     case explicit([StudentID])
-    /// A uniformly random order drawn from the seed: random serial dictatorship.
+    /// A uniformly random order drawn from the seed: random serial dictatorship. Students
+    /// choose in the order of the single lottery drawn with the same seed
+    /// (``LotteryKeys/singleLotteryOrder(seed:)``): smallest number first, a number that
+    /// depends on the seed and the student's key (a hash of her name) only, so the order
+    /// does not depend on the order of the input.
     case random(seed: UInt64)
   }
 
@@ -43,8 +47,20 @@ public struct SerialDictatorship: MatchingMechanism {
     return "sd"
   }
 
-  /// The concrete order for a market of `n` students.
+  /// The concrete order for `market`'s students (a random order draws from its lottery
+  /// keys).
+  ///
+  /// - Complexity: O(*n*) for *n* students.
+  public func sequence(for market: SchoolChoiceMarket) -> [Int32] {
+    sequence(for: market.studentCount, keys: market.lotteryKeys)
+  }
+
+  /// The concrete order for `n` students named by their indices (``LotteryKeys/init(studentCount:schoolCount:)``).
   public func sequence(for n: Int) -> [Int32] {
+    sequence(for: n, keys: nil)
+  }
+
+  func sequence(for n: Int, keys: LotteryKeys?) -> [Int32] {
     switch order {
     case .inputOrder:
       return (0..<n).map { Int32($0) }
@@ -59,8 +75,7 @@ public struct SerialDictatorship: MatchingMechanism {
       for i in 0..<n where !seen[i] { result.append(Int32(i)) }
       return result
     case .random(let seed):
-      var rng = SeededGenerator(seed: seed)
-      return rng.permutation(n)
+      return (keys ?? LotteryKeys(studentCount: n, schoolCount: 0)).singleLotteryOrder(seed: seed)
     }
   }
 
@@ -68,7 +83,7 @@ public struct SerialDictatorship: MatchingMechanism {
   public func match(_ market: SchoolChoiceMarket) -> Matching {
     var seats = market.capacities
     var assignment = [Int32](repeating: unassigned, count: market.studentCount)
-    for i32 in sequence(for: market.studentCount) {
+    for i32 in sequence(for: market) {
       let i = Int(i32)
       for e in market.listRange(of: i) {
         let s = Int(market.entries[e].school)
@@ -90,7 +105,7 @@ extension SerialDictatorship {
   public func match(_ market: HousingMarket) -> Matching {
     var taken = [Bool](repeating: false, count: market.agentCount)
     var assignment = [Int32](repeating: unassigned, count: market.agentCount)
-    for a32 in sequence(for: market.agentCount) {
+    for a32 in sequence(for: market.agentCount, keys: market.lotteryKeys) {
       let a = Int(a32)
       for e in market.listRange(of: a) where !taken[Int(market.houses[e])] {
         taken[Int(market.houses[e])] = true

@@ -121,61 +121,95 @@ public struct SchoolChoiceTopTradingCycles: MatchingMechanism {
   /// Runs school-choice top trading cycles.
   public func match(_ market: SchoolChoiceMarket) -> Matching {
     let n = market.studentCount
-    let lists = market.applicantLists()
-    var seats = market.capacities
-    var studentPointer = [Int32](repeating: 0, count: n)
-    var schoolPointer = Array(lists.offsets.dropLast())
-    var state = [UInt8](repeating: 0, count: n)  // 0 free, 1 on path, 2 gone
-    var stack: [Int32] = []
-    stack.reserveCapacity(n)
-    var pointsTo = [Int32](repeating: -1, count: n)  // the school a student on the path points to
+    let m = market.schoolCount
+    // Scratch, owned here and freed on return: the hot loop reads plain buffers.
+    let slotStart = UnsafeMutableBufferPointer<Int>.allocate(capacity: m + 1)
+    let offsets = UnsafeMutableBufferPointer<Int32>.allocate(capacity: m + 1)
+    let seats = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(m, 1))
+    let schoolPointer = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(m, 1))
+    let studentPointer = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(n, 1))
+    let state = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(n, 1))  // 0 free, 1 on path, 2 gone
+    let stack = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(n, 1))
+    let applicants = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(market.entries.count, 1))
+    defer {
+      for buffer in [offsets, seats, schoolPointer, studentPointer, stack, applicants] { buffer.deallocate() }
+      slotStart.deallocate()
+      state.deallocate()
+    }
+    slotStart[0] = 0
+    for s in 0..<m { slotStart[s + 1] = slotStart[s] + market.rankBound(of: s) }
+    let slots = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(slotStart[m], 1))
+    defer { slots.deallocate() }
+    slots.initialize(repeating: -1)
+    offsets.initialize(repeating: 0)
+    _ = seats.initialize(fromContentsOf: market.capacities)
+    studentPointer.initialize(repeating: 0)
+    state.initialize(repeating: 0)
     var assignment = [Int32](repeating: unassigned, count: n)
-
-    // The school student i points to (first on her list with a seat), or -1.
-    func school(of i: Int) -> Int {
-      let base = Int(market.listStart[i])
-      let len = Int(market.listLength[i])
-      var k = Int(studentPointer[i])
-      while k < len && seats[Int(market.entries[base + k].school)] == 0 { k += 1 }
-      studentPointer[i] = Int32(k)
-      return k < len ? Int(market.entries[base + k].school) : -1
-    }
-    // The highest-priority applicant school s still has (it has one: whoever points to it).
-    func top(of s: Int) -> Int {
-      var j = Int(schoolPointer[s])
-      while state[Int(lists.students[j])] == 2 { j += 1 }
-      schoolPointer[s] = Int32(j)
-      return Int(lists.students[j])
-    }
-
-    for i0 in 0..<n where state[i0] == 0 {
-      stack.append(Int32(i0))
-      state[i0] = 1
-      while let last = stack.last {
-        let i = Int(last)
-        let s = school(of: i)
-        if s < 0 {  // nothing acceptable left: unassigned
-          state[i] = 2
-          stack.removeLast()
-          continue
-        }
-        pointsTo[i] = Int32(s)
-        let j = top(of: s)
-        if state[j] == 0 {
-          stack.append(Int32(j))
-          state[j] = 1
-        } else {  // j is on the path: a cycle from j to i
-          var x: Int
-          repeat {
-            x = Int(stack.removeLast())
-            let t = Int(pointsTo[x])
-            assignment[x] = Int32(t)
-            seats[t] -= 1
-            state[x] = 2
-          } while x != j
+    market.entries.withUnsafeBufferPointer { entries in
+    market.listStart.withUnsafeBufferPointer { listStart in
+    market.listLength.withUnsafeBufferPointer { listLength in
+      // Each school's applicants, best strict rank first (a counting sort on the ranks,
+      // distinct per school): school s's are applicants[offsets[s] ..< offsets[s + 1]].
+      for i in 0..<n {
+        let base = Int(listStart[i])
+        for e in base..<(base + Int(listLength[i])) {
+          let s = Int(entries[e].school)
+          slots[slotStart[s] + Int(entries[e].rank)] = Int32(i)
+          offsets[s + 1] += 1
         }
       }
-    }
+      for s in 0..<m { offsets[s + 1] += offsets[s] }
+      var w = 0
+      for slot in slots where slot >= 0 {
+        applicants[w] = slot
+        w += 1
+      }
+      for s in 0..<m { schoolPointer[s] = offsets[s] }
+
+      for i0 in 0..<n where state[i0] == 0 {
+        var sp = 0
+        stack[sp] = Int32(i0)
+        sp += 1
+        state[i0] = 1
+        while sp > 0 {
+          let i = Int(stack[sp - 1])
+          // The school i points to: first on her list with a seat left.
+          let base = Int(listStart[i])
+          let len = Int(listLength[i])
+          var k = Int(studentPointer[i])
+          while k < len && seats[Int(entries[base + k].school)] == 0 { k += 1 }
+          studentPointer[i] = Int32(k)
+          if k == len {  // nothing acceptable left: unassigned
+            state[i] = 2
+            sp -= 1
+            continue
+          }
+          let s = Int(entries[base + k].school)
+          // The highest-priority applicant s still has (it has one: i points to it).
+          var q = Int(schoolPointer[s])
+          while state[Int(applicants[q])] == 2 { q += 1 }
+          schoolPointer[s] = Int32(q)
+          let j = Int(applicants[q])
+          if state[j] == 0 {
+            stack[sp] = Int32(j)
+            sp += 1
+            state[j] = 1
+          } else {  // j is on the path: a cycle from j to i
+            var x: Int
+            repeat {
+              sp -= 1
+              x = Int(stack[sp])
+              // x points to the school at her pointer (set when she was last on top).
+              let t = Int(entries[Int(listStart[x]) + Int(studentPointer[x])].school)
+              assignment[x] = Int32(t)
+              seats[t] -= 1
+              state[x] = 2
+            } while x != j
+          }
+        }
+      }
+    }}}
     return Matching(assignment: assignment)
   }
 }

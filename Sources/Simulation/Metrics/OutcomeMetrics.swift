@@ -35,6 +35,11 @@ public struct OutcomeMetrics: Sendable, Hashable, Codable {
   public var audited: Int?
   /// Audited students who could get a better school by misreporting, when the audit ran.
   public var manipulable: Int?
+  /// Students placed strictly higher in their lists than under student-proposing DA on the
+  /// same market (``comparison(_:with:in:)``); set by a study.
+  public var betterThanDA: Int?
+  /// Students placed strictly lower than under DA; set by a study.
+  public var worseThanDA: Int?
 
   /// Creates metrics from their parts.
   public init(

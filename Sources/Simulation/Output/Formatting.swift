@@ -1,3 +1,5 @@
+import MatchingIO
+
 /// Locale-independent number formatting, so every output file is byte-identical on every
 /// machine.
 ///
@@ -50,35 +52,12 @@ public enum Fixed {
     return s
   }
 
-  /// `text` quoted for CSV when it holds a comma, quote or line break.
-  public static func csvField(_ text: String) -> String {
-    if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-      return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-    return text
-  }
+  /// `text` quoted for CSV when it holds a comma, quote or line break
+  /// (``TextEscaping/csvField(_:)``).
+  public static func csvField(_ text: String) -> String { TextEscaping.csvField(text) }
 
-  /// `text` as a JSON string literal.
-  public static func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
+  /// `text` as a JSON string literal (``TextEscaping/jsonString(_:)``).
+  public static func jsonString(_ text: String) -> String { TextEscaping.jsonString(text) }
 
   /// `text` escaped for XML character data and attribute values.
   public static func xml(_ text: String) -> String {
@@ -93,30 +72,5 @@ public enum Fixed {
       }
     }
     return out
-  }
-}
-
-extension String {
-  fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-    var out = ""
-    var rest = Substring(self)
-    while let r = rest.range(of: target) {
-      out += rest[..<r.lowerBound]
-      out += replacement
-      rest = rest[r.upperBound...]
-    }
-    return out + rest
-  }
-}
-
-extension Substring {
-  fileprivate func range(of target: String) -> Range<Index>? {
-    guard !target.isEmpty else { return nil }
-    var i = startIndex
-    while i < endIndex {
-      if self[i...].hasPrefix(target) { return i..<index(i, offsetBy: target.count) }
-      i = index(after: i)
-    }
-    return nil
   }
 }

@@ -20,8 +20,8 @@ public enum MarketFiles {
   /// ``SchoolChoiceCSV/writeMarket(_:schools:applications:)``.
   public static func writeSchoolChoice(
     _ data: GeneratedSchoolChoice, toDirectory directory: String
-  ) throws(AtomicOutput.WriteError) {
-    try AtomicOutput.makeDirectory(directory)
+  ) throws(OutputError) {
+    try OutputDirectory(directory).create()
     let market = data.market()
     let named = NamedSchoolChoiceMarket(
       market: market, studentNames: (0..<market.studentCount).map(String.init),
@@ -30,9 +30,9 @@ public enum MarketFiles {
       try SchoolChoiceCSV.writeMarket(
         named, schools: directory + "/schools.csv", applications: directory + "/applications.csv")
     } catch let error as InputError {
-      throw AtomicOutput.WriteError(path: error.file, message: error.message)
+      throw OutputError(path: error.file, message: error.message)
     } catch {
-      throw AtomicOutput.WriteError(path: directory, message: "\(error)")
+      throw OutputError(path: directory, message: "\(error)")
     }
   }
 
@@ -40,8 +40,9 @@ public enum MarketFiles {
   /// `directory`; each list is the market's, ending with the agent's own house.
   public static func writeHousing(
     _ market: HousingMarket, toDirectory directory: String
-  ) throws(AtomicOutput.WriteError) {
-    try AtomicOutput.makeDirectory(directory)
+  ) throws(OutputError) {
+    let dir = OutputDirectory(directory)
+    try dir.create()
     var endowments = ByteWriter()
     endowments.append("agent,house\n")
     var preferences = ByteWriter()
@@ -61,8 +62,8 @@ public enum MarketFiles {
         preferences.append("\n")
       }
     }
-    try AtomicOutput.write(endowments.bytes, to: directory + "/endowments.csv")
-    try AtomicOutput.write(preferences.bytes, to: directory + "/preferences.csv")
+    try dir.file("endowments.csv").write(endowments.bytes)
+    try dir.file("preferences.csv").write(preferences.bytes)
   }
 }
 

@@ -1,4 +1,5 @@
 import MatchingCore
+import MatchingIO
 
 /// The files and the table a study produces, all rendered deterministically from a
 /// ``SimulationResult``.
@@ -22,20 +23,24 @@ public struct StudyReport: Sendable {
   var study: SimulationStudy { result.study }
   var rankCount: Int { study.model.effectiveListLength }
   var hasAudit: Bool { summaries.allSatisfy { $0.manipulable != nil } && !summaries.isEmpty }
+  /// Whether every mechanism has its comparison with DA (shards written before it have none).
+  var hasComparison: Bool { summaries.allSatisfy { $0.betterThanDA != nil } && !summaries.isEmpty }
 
   /// The names of the files ``write(toDirectory:)`` writes.
   public static let fileNames = [
     "runs.csv", "summary.csv", "summary.json", "rank_distribution.svg", "comparison.svg",
   ]
 
-  /// Writes every file into `directory` (created if needed), each atomically.
-  public func write(toDirectory directory: String) throws(AtomicOutput.WriteError) {
-    try AtomicOutput.makeDirectory(directory)
-    try AtomicOutput.write(runsCSV(), to: directory + "/runs.csv")
-    try AtomicOutput.write(summaryCSV(), to: directory + "/summary.csv")
-    try AtomicOutput.write(summaryJSON(), to: directory + "/summary.json")
-    try AtomicOutput.write(rankDistributionSVG(), to: directory + "/rank_distribution.svg")
-    try AtomicOutput.write(comparisonSVG(), to: directory + "/comparison.svg")
+  /// Writes every file into `directory` (created if needed), each through ``OutputTarget``
+  /// (atomically for regular files).
+  public func write(toDirectory directory: String) throws(OutputError) {
+    let dir = OutputDirectory(directory)
+    try dir.create()
+    try dir.file("runs.csv").write(runsCSV())
+    try dir.file("summary.csv").write(summaryCSV())
+    try dir.file("summary.json").write(summaryJSON())
+    try dir.file("rank_distribution.svg").write(rankDistributionSVG())
+    try dir.file("comparison.svg").write(comparisonSVG())
   }
 
   // MARK: - CSV
@@ -45,6 +50,7 @@ public struct StudyReport: Sendable {
     var header = "run,mechanism,students,assigned,unassigned,first_choice,justified_envy_students,blocking_pairs"
     if hasAudit { header += ",audited,manipulable" }
     for r in 1...rankCount { header += ",rank_\(r)" }
+    if hasComparison { header += ",better_than_da,worse_than_da" }
     var out = header + "\n"
     for record in result.records {
       for (index, mechanism) in study.mechanisms.enumerated() {
@@ -52,6 +58,7 @@ public struct StudyReport: Sendable {
         out += "\(record.run),\(mechanism.rawValue),\(m.students),\(m.students - m.unassigned),\(m.unassigned),\(m.firstChoice),\(m.envyStudents),\(m.blockingPairs)"
         if hasAudit { out += ",\(m.audited ?? 0),\(m.manipulable ?? 0)" }
         for r in 0..<rankCount { out += ",\(r < m.rankCounts.count ? m.rankCounts[r] : 0)" }
+        if hasComparison { out += ",\(m.betterThanDA ?? 0),\(m.worseThanDA ?? 0)" }
         out += "\n"
       }
     }
@@ -65,6 +72,7 @@ public struct StudyReport: Sendable {
     if hasAudit { header += ",manipulable_share,manipulable_share_sd" }
     for r in 1...rankCount { header += ",rank_\(r)_share" }
     header += ",unassigned_share"
+    if hasComparison { header += ",better_than_da_mean,better_than_da_sd,worse_than_da_mean,worse_than_da_sd" }
     var out = header + "\n"
     for s in summaries {
       let d = { (x: Double) in Fixed.decimal(x, places: 6) }
@@ -78,6 +86,9 @@ public struct StudyReport: Sendable {
       }
       for r in 0..<rankCount { row += ",\(d(r < s.rankShares.count ? s.rankShares[r] : 0))" }
       row += ",\(d(s.unassignedShare))"
+      if hasComparison, let b = s.betterThanDA, let w = s.worseThanDA {
+        row += [b.mean, b.standardDeviation, w.mean, w.standardDeviation].map { "," + Fixed.decimal($0, places: 3) }.joined()
+      }
       out += row + "\n"
     }
     return out
@@ -122,6 +133,10 @@ public struct StudyReport: Sendable {
       if let m = s.manipulable {
         out += "      \"manipulable_share\": {\"mean\": \(d(s.auditShare(m.mean))), \"sd\": \(d(s.auditShare(m.standardDeviation)))},\n"
       }
+      if let b = s.betterThanDA, let w = s.worseThanDA {
+        out += "      \"better_than_da\": \(stat(b)),\n"
+        out += "      \"worse_than_da\": \(stat(w)),\n"
+      }
       out += "      \"rank_shares\": [\(s.rankShares.prefix(rankCount).map(d).joined(separator: ", "))],\n"
       out += "      \"unassigned_share\": \(d(s.unassignedShare))\n"
       out += "    }\(i + 1 < summaries.count ? "," : "")\n"
@@ -161,6 +176,7 @@ public struct StudyReport: Sendable {
   public func comparisonSVG() -> String {
     var categories = ["First choice", "Top 3 choices", "Unassigned", "Justified envy"]
     if hasAudit { categories.append("Manipulable") }
+    if hasComparison { categories += ["Better off than DA", "Worse off than DA"] }
     var chart = BarChart(
       title: "Mechanisms compared (mean over runs; whiskers: ±1 sd)",
       subtitle: chartSubtitle,
@@ -174,6 +190,10 @@ public struct StudyReport: Sendable {
       if hasAudit, let m = s.manipulable {
         values.append(s.auditShare(m.mean) * 100)
         errors.append(s.auditShare(m.standardDeviation) * 100)
+      }
+      if hasComparison, let b = s.betterThanDA, let w = s.worseThanDA {
+        values += [b, w].map { s.share($0.mean) * 100 }
+        errors += [b, w].map { s.share($0.standardDeviation) * 100 }
       }
       return BarChart.Series(name: s.mechanism.label, values: values, errors: errors)
     }
@@ -189,6 +209,7 @@ public struct StudyReport: Sendable {
     out += "alpha \(Fixed.parameter(m.alpha)), beta \(Fixed.parameter(m.beta)), seats/students \(Fixed.parameter(m.seatsRatio)), \(m.priority.rawValue) priorities, \(m.tieBreaking.rawValue) tie-breaking\n\n"
     var header = ["mechanism", "1st choice", "top 3", "unassigned", "justified envy", "blocking pairs"]
     if hasAudit { header.append("manipulable") }
+    if hasComparison { header += ["better than DA", "worse than DA"] }
     var rows: [[String]] = []
     for s in summaries {
       let pct = { (x: RunStatistic) in
@@ -205,10 +226,16 @@ public struct StudyReport: Sendable {
           Fixed.percent(s.auditShare(x.mean), places: 1) + "% ±"
             + Fixed.percent(s.auditShare(x.standardDeviation), places: 1))
       }
+      if hasComparison, let b = s.betterThanDA, let w = s.worseThanDA {
+        row += [b, w].map { Fixed.decimal($0.mean, places: 1) + " (" + Fixed.percent(s.share($0.mean), places: 2) + "%)" }
+      }
       rows.append(row)
     }
     out += Self.renderTable(header: header, rows: rows)
     out += "\nMeans per run (± standard deviation over runs); justified envy counts students, against the weak priority classes.\n"
+    if hasComparison {
+      out += "better/worse than DA: students placed higher/lower in their lists than by student-proposing DA on the same market.\n"
+    }
     if hasAudit {
       out += "manipulable: share of \(study.auditSample) sampled students per run who gain by some misreport the audit tries.\n"
     }

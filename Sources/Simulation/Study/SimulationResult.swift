@@ -74,8 +74,10 @@ public struct RunStatistic: Sendable, Hashable {
   /// The sample standard deviation over runs (0 for a single run).
   public var standardDeviation: Double
 
-  /// Mean and standard deviation of `values` (summed exactly in integers, so the result does
-  /// not depend on the order of the values).
+  /// Mean and standard deviation of `values` (summed exactly in integers when the sums fit
+  /// in 64 bits, so the result does not depend on the order of the values; beyond that,
+  /// for counts no real study reaches but a hand-edited shard may hold, in `Double` from
+  /// the sorted values, never trapping).
   public init(_ values: [Int]) {
     let n = values.count
     guard n > 0 else {
@@ -83,20 +85,43 @@ public struct RunStatistic: Sendable, Hashable {
       standardDeviation = 0
       return
     }
+    if let exact = Self.exact(values) {
+      (mean, standardDeviation) = exact
+      return
+    }
+    // Two passes in Double over the sorted values: order-independent, no overflow.
+    let sorted = values.sorted()
+    var sum = 0.0
+    for v in sorted { sum += Double(v) }
+    let m = sum / Double(n)
+    var squares = 0.0
+    for v in sorted { squares += (Double(v) - m) * (Double(v) - m) }
+    mean = m
+    standardDeviation = n > 1 ? (squares / Double(n - 1)).squareRoot() : 0
+  }
+
+  /// Mean and standard deviation from integer sums, or `nil` when a sum would overflow.
+  static func exact(_ values: [Int]) -> (mean: Double, standardDeviation: Double)? {
+    let n = values.count
     var sum = 0
     var sumSquares = 0
     for v in values {
-      sum += v
-      sumSquares += v * v
+      let (square, o1) = v.multipliedReportingOverflow(by: v)
+      let (s1, o2) = sum.addingReportingOverflow(v)
+      let (s2, o3) = sumSquares.addingReportingOverflow(square)
+      if o1 || o2 || o3 { return nil }
+      sum = s1
+      sumSquares = s2
     }
-    mean = Double(sum) / Double(n)
-    if n > 1 {
-      // n * Σv² - (Σv)² is exact in integers for the counts a study produces.
-      let numerator = Double(n * sumSquares - sum * sum)
-      standardDeviation = (max(0, numerator) / Double(n * (n - 1))).squareRoot()
-    } else {
-      standardDeviation = 0
-    }
+    let mean = Double(sum) / Double(n)
+    guard n > 1 else { return (mean, 0) }
+    // n * Σv² - (Σv)², exact in integers.
+    let (a, o1) = n.multipliedReportingOverflow(by: sumSquares)
+    let (b, o2) = sum.multipliedReportingOverflow(by: sum)
+    let (numerator, o3) = a.subtractingReportingOverflow(b)
+    let (denominator, o4) = n.multipliedReportingOverflow(by: n - 1)
+    if o1 || o2 || o3 || o4 { return nil }
+    return (mean, (max(0, Double(numerator)) / Double(denominator)).squareRoot())
   }
 }
 
@@ -128,6 +153,10 @@ public struct MechanismSummary: Sendable, Hashable {
   public var manipulable: RunStatistic?
   /// Students audited per run (the mean), when the audit ran.
   public var auditedPerRun: Double?
+  /// Students better off than under DA, per run (when every run recorded it).
+  public var betterThanDA: RunStatistic?
+  /// Students worse off than under DA, per run (when every run recorded it).
+  public var worseThanDA: RunStatistic?
 
   /// Aggregates `records` (one per run).
   public init(mechanism: SimulatedMechanism, records: [OutcomeMetrics]) {
@@ -147,6 +176,10 @@ public struct MechanismSummary: Sendable, Hashable {
     unassigned = RunStatistic(records.map(\.unassigned))
     envyStudents = RunStatistic(records.map(\.envyStudents))
     blockingPairs = RunStatistic(records.map(\.blockingPairs))
+    let better = records.compactMap(\.betterThanDA)
+    let worse = records.compactMap(\.worseThanDA)
+    betterThanDA = better.count == records.count && !better.isEmpty ? RunStatistic(better) : nil
+    worseThanDA = worse.count == records.count && !worse.isEmpty ? RunStatistic(worse) : nil
     let m = records.compactMap(\.manipulable)
     let audited = records.compactMap(\.audited)
     if m.count == records.count && audited.count == records.count && !m.isEmpty {

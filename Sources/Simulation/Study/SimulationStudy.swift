@@ -84,9 +84,11 @@ public struct SimulationStudy: Sendable, Hashable, Codable {
     let maxRank = model.effectiveListLength
     var metrics: [OutcomeMetrics] = []
     metrics.reserveCapacity(mechanisms.count)
+    let baseline = SimulatedMechanism.da.match(market, orderSeed: orderSeed)  // the reference for better/worse off
     for mechanism in mechanisms {
       let matching = mechanism.match(market, orderSeed: orderSeed)
       var m = OutcomeMetrics(matching, in: market, maxRank: maxRank)
+      (m.betterThanDA, m.worseThanDA) = OutcomeMetrics.comparison(matching, with: baseline, in: market)
       if audits {
         m.audited = audited.count
         m.manipulable = mechanism.manipulableCount(in: market, orderSeed: orderSeed, students: audited)
@@ -104,10 +106,17 @@ public struct SimulationStudy: Sendable, Hashable, Codable {
   ///     depend on this number.
   ///   - progress: called after each run with the number of runs done so far (from worker
   ///     threads, one call at a time).
-  /// - Returns: the per-run records, in run order.
+  ///   - shouldStop: polled before each run is claimed; once it returns true the workers
+  ///     finish the runs they hold and claim no more (the command line passes
+  ///     `{ Interrupt.requested }`). Runs are claimed in order, so the runs done are a
+  ///     prefix of `runs`.
+  /// - Returns: the per-run records, in run order: all of `runs`, or the prefix done when
+  ///   `shouldStop` stopped the work (`result.runs` is then shorter than asked, a shard that
+  ///   ``SimulationResult/merge(_:)`` combines with the rest).
   public func run(
     runs: Range<Int>? = nil, threads: Int = 1,
-    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
+    shouldStop: (@Sendable () -> Bool)? = nil
   ) -> SimulationResult {
     let range = runs ?? 0..<runCount
     precondition(range.lowerBound >= 0 && range.upperBound <= runCount, "runs must lie in 0..<runCount")
@@ -118,6 +127,7 @@ public struct SimulationStudy: Sendable, Hashable, Codable {
     let study = self
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while true {
+        if let shouldStop, shouldStop() { break }
         let j = slots.claim()
         if j >= count { break }
         let record = study.run(range.lowerBound + j)
@@ -125,7 +135,9 @@ public struct SimulationStudy: Sendable, Hashable, Codable {
         if let progress { slots.reportProgress(total: count, progress) }
       }
     }
-    return SimulationResult(study: self, runs: range, records: slots.finish())
+    let records = slots.finish()
+    return SimulationResult(
+      study: self, runs: range.lowerBound..<(range.lowerBound + records.count), records: records)
   }
 }
 
@@ -169,6 +181,15 @@ private final class ResultSlots: @unchecked Sendable {
     }
   }
 
-  /// The records in run order; called after every worker has returned.
-  func finish() -> [RunRecord] { buffer.map { $0! } }
+  /// The records in run order, up to the first slot not filled (all of them unless the
+  /// work was stopped); called after every worker has returned.
+  func finish() -> [RunRecord] {
+    var records: [RunRecord] = []
+    records.reserveCapacity(buffer.count)
+    for record in buffer {
+      guard let record else { break }
+      records.append(record)
+    }
+    return records
+  }
 }

@@ -2,17 +2,28 @@ import MatchingCheckers
 import MatchingCore
 import Mechanisms
 
-/// The result of ``runAuditBenchmark(students:schools:listLength:seed:workers:repetitions:)``.
+/// The strategy-proof mechanisms the audit benchmark audits (a witness against either is a bug).
+public enum AuditBenchmarkMechanism: String, Sendable, CaseIterable {
+  /// Student-proposing deferred acceptance, with ``DeferredAcceptanceWarmStart``.
+  case da
+  /// School-choice top trading cycles, with ``TopTradingCyclesWarmStart``.
+  case ttc
+}
+
+/// The result of ``runAuditBenchmark(mechanism:students:schools:listLength:seed:workers:accelerated:repetitions:)``.
 public struct AuditBenchmarkResult: Sendable, CustomStringConvertible {
+  /// The mechanism audited.
+  public var mechanism: AuditBenchmarkMechanism = .da
   /// Students and schools of the generated market.
   public var students: Int
   public var schools: Int
   /// Worker threads used.
   public var workers: Int
-  /// Whether misreports were evaluated by ``DeferredAcceptanceWarmStart`` (checked against
-  /// DA on one misreport in 64 and on every truthful report) or by rerunning DA each time.
+  /// Whether misreports were evaluated by the mechanism's warm start (checked against the
+  /// mechanism on one misreport in 64 and on every truthful report) or by full reruns.
   public var accelerated: Bool
-  /// Full DA runs inside one audit (every misreport unaccelerated; the checks accelerated).
+  /// Full mechanism runs inside one audit (every misreport unaccelerated; the checks
+  /// accelerated).
   public var mechanismRuns: Int
   /// Students audited, and how many of them already held their first choice (nothing to try).
   public var agentsAudited: Int
@@ -22,14 +33,14 @@ public struct AuditBenchmarkResult: Sendable, CustomStringConvertible {
   /// Wall-clock seconds of one audit: the minimum and the median over the repetitions.
   public var minSeconds: Double
   public var medianSeconds: Double
-  /// Seconds of one truthful deferred-acceptance run on the same market (the unit of work).
+  /// Seconds of one truthful run of the mechanism on the same market (the unit of work).
   public var truthfulRunSeconds: Double
-  /// Profitable misreports found (must be 0: student-proposing DA is strategy-proof).
+  /// Profitable misreports found (must be 0: both mechanisms are strategy-proof).
   public var profitableMisreports: Int
 
   /// Misreports evaluated per second, at the minimum time.
   public var misreportsPerSecond: Double { Double(misreportsEvaluated) / minSeconds }
-  /// Whether the audit's own answer is right (no witness against DA, every student audited).
+  /// Whether the audit's own answer is right (no witness, every student audited).
   public var passed: Bool { profitableMisreports == 0 && agentsAudited == students }
 
   public var description: String {
@@ -40,12 +51,12 @@ public struct AuditBenchmarkResult: Sendable, CustomStringConvertible {
       return "\(v)"
     }
     return """
-      audit da/heuristic \(students)x\(schools), \(accelerated ? "warm-start" : "full reruns"), \
+      audit \(mechanism.rawValue)/heuristic \(students)x\(schools), \(accelerated ? "warm-start" : "full reruns"), \
       \(workers) worker(s): \
       \(misreportsEvaluated) misreports (\(agentsAtFirstChoice) of \(agentsAudited) students at \
-      their first choice; \(mechanismRuns) full DA runs), min \(f(minSeconds)) s, median \(f(medianSeconds)) s, \
-      \(Int(misreportsPerSecond)) misreports/s; one DA run \(f(truthfulRunSeconds * 1e6, 0)) µs; \
-      \(profitableMisreports) profitable \(passed ? "(ok)" : "(FAILED: DA must show none)")
+      their first choice; \(mechanismRuns) full \(mechanism.rawValue) runs), min \(f(minSeconds)) s, median \(f(medianSeconds)) s, \
+      \(Int(misreportsPerSecond)) misreports/s; one \(mechanism.rawValue) run \(f(truthfulRunSeconds * 1e6, 0)) µs; \
+      \(profitableMisreports) profitable \(passed ? "(ok)" : "(FAILED: \(mechanism.rawValue) must show none)")
       """
   }
 }
@@ -84,50 +95,67 @@ public func makeAuditBenchmarkMarket(
     priorities: priorities, tieBreaking: .single(seed: seed))
 }
 
-/// Audits every student of a seeded market under student-proposing deferred acceptance with
-/// the heuristic misreport family, and checks its own answer: DA is strategy-proof for
-/// students, so a single witness means the audit (or DA) is wrong and the run fails.
+/// Audits every student of a seeded market under a strategy-proof mechanism (student-
+/// proposing DA or school-choice TTC) with the heuristic misreport family, and checks its own
+/// answer: a single witness means the audit (or the mechanism) is wrong and the run fails.
 ///
 /// ```swift
-/// let r = runAuditBenchmark(seed: 1)
-/// print(r)          // audit da/heuristic 10000x100, warm-start, 2 worker(s): ... misreports/s
+/// let r = runAuditBenchmark(mechanism: .ttc, seed: 1)
+/// print(r)          // audit ttc/heuristic 10000x100, warm-start, 2 worker(s): ... misreports/s
 /// r.passed          // true
 /// ```
 ///
-/// A failed check (the accelerator disagreeing with DA) stops the process: a fast wrong
-/// answer must not pass.
+/// A failed check (the accelerator disagreeing with the mechanism) stops the process: a fast
+/// wrong answer must not pass.
 ///
 /// - Parameters:
+///   - mechanism: the mechanism audited.
 ///   - students: students *n* (default 10,000).
 ///   - schools: schools *m* (default 100).
 ///   - listLength: schools each student lists (default 10: 35 heuristic misreports each).
 ///   - seed: the market's seed.
 ///   - workers: worker threads; `nil` for all active cores.
-///   - accelerated: evaluate misreports with ``DeferredAcceptanceWarmStart`` (verified
-///     against DA as it goes) instead of rerunning DA for each.
+///   - accelerated: evaluate misreports with the mechanism's warm start (verified against it
+///     as it goes) instead of rerunning it for each.
 ///   - repetitions: timed audits after one warm-up; the minimum and median are reported.
-/// - Complexity: O(*n* · *r* · *T*) for *r* misreports per student and one DA run *T*.
+/// - Complexity: O(*n* · *r* · *T*) for *r* misreports per student and one run *T*.
 public func runAuditBenchmark(
+  mechanism: AuditBenchmarkMechanism = .da,
   students: Int = 10_000, schools: Int = 100, listLength: Int = 10, seed: UInt64 = 1,
   workers: Int? = nil, accelerated: Bool = true, repetitions: Int = 3
 ) -> AuditBenchmarkResult {
   let market = makeAuditBenchmarkMarket(
     students: students, schools: schools, listLength: listLength, seed: seed)
-  let clock = ContinuousClock()
-  func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+  switch mechanism {
+  case .da:
+    return auditBenchmark(
+      DeferredAcceptance(), .da, market: market, accelerator: accelerated ? DeferredAcceptanceWarmStart() : nil,
+      students: students, schools: schools, workers: workers, repetitions: repetitions)
+  case .ttc:
+    return auditBenchmark(
+      SchoolChoiceTopTradingCycles(), .ttc, market: market,
+      accelerator: accelerated ? TopTradingCyclesWarmStart() : nil,
+      students: students, schools: schools, workers: workers, repetitions: repetitions)
   }
-  // One DA run, for scale (median of 9).
+}
+
+func auditBenchmark<M: MatchingMechanism>(
+  _ mechanism: M, _ name: AuditBenchmarkMechanism, market: SchoolChoiceMarket,
+  accelerator: (any MisreportAccelerator<SchoolChoiceMarket>)?, students: Int, schools: Int,
+  workers: Int?, repetitions: Int
+) -> AuditBenchmarkResult where M.Market == SchoolChoiceMarket, M.Outcome == Matching {
+  let clock = ContinuousClock()
+  // One truthful run, for scale (median of 9).
   var runs: [Double] = []
   for _ in 0..<9 {
     let t = clock.now
-    _ = DeferredAcceptance().match(market)
-    runs.append(seconds(clock.now - t))
+    _ = try? mechanism.match(market)
+    runs.append(DurationText.seconds(clock.now - t))
   }
   runs.sort()
   let search = ManipulationSearch(
-    mechanism: DeferredAcceptance(), side: .students, misreports: .heuristic, workers: workers,
-    accelerator: accelerated ? DeferredAcceptanceWarmStart() : nil)
+    mechanism: mechanism, side: .students, misreports: .heuristic, workers: workers,
+    accelerator: accelerator)
   var times: [Double] = []
   var last: ManipulationReport?
   for rep in 0...max(1, repetitions) {
@@ -143,7 +171,7 @@ public func runAuditBenchmark(
   times.sort()
   let report = last!
   return AuditBenchmarkResult(
-    students: students, schools: schools, workers: report.workers,
+    mechanism: name, students: students, schools: schools, workers: report.workers,
     accelerated: report.accelerated, mechanismRuns: report.mechanismRuns,
     agentsAudited: report.agentsAudited, agentsAtFirstChoice: report.agentsAtBest,
     misreportsEvaluated: report.misreportsEvaluated, minSeconds: times[0],

@@ -1,5 +1,6 @@
 import Foundation
 import KidneyExchange
+import MatchingIO
 import Simulation
 
 extension BenchmarkReport {
@@ -118,80 +119,6 @@ public enum BenchmarkCLI {
     return 0
   }
 
-  public static let usage = """
-    usage: matchmarket-bench [--quick] [--sizes N,N,...] [--reps R] [--mechanisms da,...]
-                             [--simulation-runs N] [--audit] [--kidney] [--seed S]
-                             [--output-json FILE] [--output-md FILE]
-    """
-
-  /// Parses the flags of `matchmarket-bench` (the same as `matchmarket bench`) and runs.
-  public static func main(arguments: [String]) -> Int32 {
-    var quick = false
-    var sizes: [Int]?
-    var reps: Int?
-    var mechanisms: [String]?
-    var simulationRuns = 100
-    var audit = false
-    var kidney = false
-    var seed: UInt64 = 1
-    var json: String?
-    var md: String?
-    var i = 0
-    func value() -> String? {
-      i += 1
-      return i < arguments.count ? arguments[i] : nil
-    }
-    while i < arguments.count {
-      let a = arguments[i]
-      switch a {
-      case "--quick": quick = true
-      case "--audit": audit = true
-      case "--kidney": kidney = true
-      case "--sizes":
-        guard let v = value(), let list = parseSizes(v) else { return fail("--sizes needs a list such as 10k,100k,1M") }
-        sizes = list
-      case "--reps":
-        guard let v = value(), let r = Int(v), r >= 1 else { return fail("--reps needs a positive integer") }
-        reps = r
-      case "--mechanisms":
-        guard let v = value() else { return fail("--mechanisms needs a list") }
-        let list = v.split(separator: ",").map(String.init)
-        if let bad = list.first(where: { !BenchmarkConfiguration.allMechanisms.contains($0) }) {
-          return fail("unknown mechanism '\(bad)'; choose from \(BenchmarkConfiguration.allMechanisms.joined(separator: ", "))")
-        }
-        mechanisms = list
-      case "--simulation-runs":
-        guard let v = value(), let r = Int(v), r >= 0 else { return fail("--simulation-runs needs an integer >= 0") }
-        simulationRuns = r
-      case "--seed":
-        guard let v = value(), let s = UInt64(v) else { return fail("--seed needs an integer") }
-        seed = s
-      case "--output-json":
-        guard let v = value() else { return fail("--output-json needs a file") }
-        json = v
-      case "--output-md":
-        guard let v = value() else { return fail("--output-md needs a file") }
-        md = v
-      case "-h", "--help":
-        print(usage)
-        return 0
-      default:
-        return fail("unknown argument '\(a)'")
-      }
-      i += 1
-    }
-    return run(
-      BenchmarkConfiguration(
-        quick: quick, sizes: sizes, repetitions: reps, mechanisms: mechanisms,
-        simulationRuns: simulationRuns, audit: audit, kidney: kidney, seed: seed),
-      outputJSON: json, outputMarkdown: md)
-  }
-
-  static func fail(_ message: String) -> Int32 {
-    FileHandle.standardError.write(Data("error: \(message)\n\(usage)\n".utf8))
-    return 64
-  }
-
   /// Parses `10k,100k,1M` or `10000,100000`.
   public static func parseSizes(_ text: String) -> [Int]? {
     var out: [Int] = []
@@ -205,7 +132,8 @@ public enum BenchmarkCLI {
         factor = 1_000_000
         s.removeLast()
       }
-      guard let v = Int(s), v >= 1, v * factor <= 20_000_000 else { return nil }
+      // Bounded before multiplying, so a huge number cannot overflow.
+      guard let v = Int(s), v >= 1, v <= 20_000_000 / factor else { return nil }
       out.append(v * factor)
     }
     return out.isEmpty ? nil : out

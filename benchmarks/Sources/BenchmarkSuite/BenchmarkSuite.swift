@@ -22,6 +22,9 @@ public struct BenchmarkConfiguration: Sendable {
   public var quick: Bool
   /// Seed of every generated market.
   public var seed: UInt64
+  /// Catalogue mechanisms timed on the same school-choice markets, beside DA
+  /// (`CatalogueBenchmark.swift`); empty by default.
+  public var designs: [SimulatedMechanism] = []
   /// Instance families (`BenchmarkFamily.all`); `nil` runs the school and housing rows only.
   public var families: [String]? = nil
 
@@ -121,7 +124,7 @@ public func runBenchmarkSuite(
 
   for n in configuration.sizes {
     let m = benchmarkSchoolCount(students: n)
-    if !schoolSide.isEmpty {
+    if !schoolSide.isEmpty || !configuration.designs.isEmpty {
       PeakMemory.reset()
       let model = SchoolChoiceModel(
         studentCount: n, schoolCount: m, listLength: 10,
@@ -204,6 +207,8 @@ public func runBenchmarkSuite(
         report.records.append(record)
         log(describe(record))
       }
+      report.records += catalogueBenchmarkRecords(
+        configuration.designs, market: market, schools: m, repetitions: reps, log: log)
     }
     if wanted.contains("ttc-housing") {
       PeakMemory.reset()
@@ -260,11 +265,14 @@ public func runBenchmarkSuite(
       trials: min(3, configuration.repetitions), log: log)
   }
   if configuration.audit {
-    let result = runAuditBenchmark(
-      students: 2_000, schools: 40, listLength: 10, seed: configuration.seed,
-      workers: ProcessInfo.processInfo.activeProcessorCount, repetitions: reps)
-    report.extras.append(("audit", result.description, result.passed))
-    log(result.description)
+    for mechanism in AuditBenchmarkMechanism.allCases {
+      let result = runAuditBenchmark(
+        mechanism: mechanism, students: 2_000, schools: 40, listLength: 10,
+        seed: configuration.seed, workers: ProcessInfo.processInfo.activeProcessorCount,
+        repetitions: reps)
+      report.extras.append(("audit \(mechanism.rawValue)", result.description, result.passed))
+      log(result.description)
+    }
   }
   if configuration.kidney {
     report.kidney = kidneyBenchmarks(seed: configuration.seed, quick: configuration.quick, log: log)

@@ -1,4 +1,5 @@
 import Foundation
+import MatchingMarkets
 
 /// Wall-clock timing, peak memory and machine facts for the benchmark suite.
 public enum BenchmarkClock {
@@ -9,7 +10,7 @@ public enum BenchmarkClock {
     let start = clock.now
     let result = try body()
     let d = clock.now - start
-    return (result, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+    return (result, DurationText.seconds(d))
   }
 
   /// The minimum and the median of `values`.

@@ -1,9 +1,18 @@
-// `matchmarket-bench`: the benchmark suite of `matchmarket bench`, as its own executable.
+// `matchmarket-bench`: the benchmark suite of `matchmarket bench`, as its own executable,
+// with the same options (BenchmarkOptions, parsed by swift-argument-parser).
 // Build in release: swift build -c release && .build/release/matchmarket-bench --quick
+import ArgumentParser
 import BenchmarkSuite
 
-#if canImport(Glibc)
-import Glibc
-#endif
+struct MatchmarketBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "matchmarket-bench",
+    abstract: "Benchmark every mechanism at several sizes; each run checks its own result (the suite of `matchmarket bench`).",
+    discussion: "Build in release mode first (swift build -c release): debug builds are 15-100x slower. A failed check exits with status 1.")
 
-exit(BenchmarkCLI.main(arguments: Array(CommandLine.arguments.dropFirst())))
+  @OptionGroup var options: BenchmarkOptions
+
+  func run() throws { try options.runSuite() }
+}
+
+MatchmarketBench.main()

@@ -3,8 +3,10 @@
 // that the matchings are identical. Build in release mode; `benchmarks/reference/run.sh`
 // generates the markets, compiles the C references and calls this.
 //
-//   matchmarket-reference da  --schools S --applications A --reps R [--expect ref.csv]
-//   matchmarket-reference ttc --endowments E --preferences P --reps R [--expect ref.csv]
+//   matchmarket-reference da  --schools S --applications A [--reps R] [--expect ref.csv]
+//   matchmarket-reference ttc --endowments E --preferences P [--reps R] [--expect ref.csv]
+//
+// (options parsed by swift-argument-parser; --help lists them).
 //
 // Prints one JSON line: read time, algorithm min and median over R runs (the timed region is
 // the mechanism call only, as in the C references), proposals or cycles, and whether the
@@ -13,6 +15,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ArgumentParser
 import MatchingCore
 import MatchingIO
 import Mechanisms
@@ -28,17 +31,6 @@ func fail(_ message: String) -> Never {
   _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
   exit(2)
 }
-
-var args = Array(CommandLine.arguments.dropFirst())
-guard let mode = args.first else { fail("usage: matchmarket-reference da|ttc ...") }
-args.removeFirst()
-var options: [String: String] = [:]
-var k = 0
-while k + 1 < args.count {
-  options[String(args[k].drop(while: { $0 == "-" }))] = args[k + 1]
-  k += 2
-}
-let reps = Int(options["reps"] ?? "5") ?? 5
 
 /// The reference's `agent,option` file as an assignment over names "0".."n-1".
 func readReference(_ path: String, names: [String]) -> [Int32] {
@@ -69,62 +61,114 @@ func fmt(_ x: Double) -> String {
   return "\(scaled / 1_000_000)." + String(repeating: "0", count: 6 - frac.count) + frac
 }
 
-switch mode {
-case "da":
-  guard let s = options["schools"], let a = options["applications"] else { fail("da needs --schools and --applications") }
-  let t0 = now()
-  let named: NamedSchoolChoiceMarket
-  do { named = try SchoolChoiceCSV.read(schools: s, applications: a) } catch { fail("\(error)") }
-  let readTime = now() - t0
-  let da = DeferredAcceptance()
-  var times: [Double] = []
-  var result = da.run(named.market)
-  for _ in 0..<reps {
-    let t = now()
-    result = da.run(named.market)
-    times.append(now() - t)
-  }
-  times.sort()
-  var identical = "null"
-  if let expect = options["expect"] {
-    let reference = readReference(expect, names: named.studentNames)
-    identical = optionIDs(result.matching, names: named.schoolNames) == reference ? "true" : "false"
-  }
-  report([
-    ("mechanism", "\"da\""), ("students", "\(named.market.studentCount)"),
-    ("schools", "\(named.market.schoolCount)"), ("read_s", fmt(readTime)), ("reps", "\(reps)"),
-    ("da_min_s", fmt(times[0])), ("da_median_s", fmt(times[times.count / 2])),
-    ("proposals", "\(result.proposals)"),
-    ("ns_per_proposal", fmt(1e9 * times[0] / Double(max(1, result.proposals)))),
-    ("assigned", "\(result.matching.assignedCount)"), ("identical_to_reference", identical),
-  ])
-  if identical == "false" { exit(1) }
-case "ttc":
-  guard let e = options["endowments"], let p = options["preferences"] else { fail("ttc needs --endowments and --preferences") }
-  let t0 = now()
-  let named: NamedHousingMarket
-  do { named = try HousingCSV.read(endowments: e, preferences: p) } catch { fail("\(error)") }
-  let readTime = now() - t0
-  let ttc = TopTradingCycles()
-  var times: [Double] = []
-  var result = ttc.run(named.market)
-  for _ in 0..<reps {
-    let t = now()
-    result = ttc.run(named.market)
-    times.append(now() - t)
-  }
-  times.sort()
-  var identical = "null"
-  if let expect = options["expect"] {
-    let reference = readReference(expect, names: named.agentNames)
-    identical = optionIDs(result.matching, names: named.houseNames) == reference ? "true" : "false"
-  }
-  report([
-    ("mechanism", "\"ttc\""), ("agents", "\(named.market.agentCount)"), ("read_s", fmt(readTime)),
-    ("reps", "\(reps)"), ("ttc_min_s", fmt(times[0])), ("ttc_median_s", fmt(times[times.count / 2])),
-    ("cycles", "\(result.cycles)"), ("identical_to_reference", identical),
-  ])
-  if identical == "false" { exit(1) }
-default:
-  fail("unknown mode \(mode): use da or ttc")
+struct Reference: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "matchmarket-reference",
+    abstract: "Time the engine's DA and TTC on a market and check the matching against a C reference's output.",
+    discussion: "Build in release mode; benchmarks/reference/run.sh generates the markets, compiles the C references and calls this. Prints one JSON line; exits 1 when the matching differs from --expect.",
+    subcommands: [DA.self, TTC.self])
 }
+
+/// `--reps R` and `--expect FILE`, shared by both modes.
+struct TimingOptions: ParsableArguments {
+  @Option(help: "Timed runs (min and median are reported).")
+  var reps = 5
+
+  @Option(help: "The C reference's output (agent,option per line, ids 0..n-1, -1 unassigned) to compare with.")
+  var expect: String?
+
+  func validate() throws {
+    guard (1...1000).contains(reps) else { throw ValidationError("--reps must lie in 1...1000 (got \(reps))") }
+  }
+}
+
+struct DA: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "da", abstract: "Student-proposing deferred acceptance on a school-choice market (long CSV form).")
+
+  @Option(help: "schools.csv (school,capacity).")
+  var schools: String
+
+  @Option(help: "applications.csv (student,school,rank,priority).")
+  var applications: String
+
+  @OptionGroup var timing: TimingOptions
+
+  func run() throws {
+    let reps = timing.reps
+    let expect = timing.expect
+    let s = schools, a = applications
+    let t0 = now()
+    let named: NamedSchoolChoiceMarket
+    do { named = try SchoolChoiceCSV.read(schools: s, applications: a) } catch { fail("\(error)") }
+    let readTime = now() - t0
+    let da = DeferredAcceptance()
+    var times: [Double] = []
+    var result = da.run(named.market)
+    for _ in 0..<reps {
+      let t = now()
+      result = da.run(named.market)
+      times.append(now() - t)
+    }
+    times.sort()
+    var identical = "null"
+    if let expect {
+      let reference = readReference(expect, names: named.studentNames)
+      identical = optionIDs(result.matching, names: named.schoolNames) == reference ? "true" : "false"
+    }
+    report([
+      ("mechanism", "\"da\""), ("students", "\(named.market.studentCount)"),
+      ("schools", "\(named.market.schoolCount)"), ("read_s", fmt(readTime)), ("reps", "\(reps)"),
+      ("da_min_s", fmt(times[0])), ("da_median_s", fmt(times[times.count / 2])),
+      ("proposals", "\(result.proposals)"),
+      ("ns_per_proposal", fmt(1e9 * times[0] / Double(max(1, result.proposals)))),
+      ("assigned", "\(result.matching.assignedCount)"), ("identical_to_reference", identical),
+    ])
+    if identical == "false" { throw ExitCode(1) }
+  }
+}
+
+struct TTC: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ttc", abstract: "Shapley-Scarf top trading cycles on a housing market (long CSV form).")
+
+  @Option(help: "endowments.csv (agent,house).")
+  var endowments: String
+
+  @Option(help: "preferences.csv (agent,house,rank).")
+  var preferences: String
+
+  @OptionGroup var timing: TimingOptions
+
+  func run() throws {
+    let reps = timing.reps
+    let expect = timing.expect
+    let e = endowments, p = preferences
+    let t0 = now()
+    let named: NamedHousingMarket
+    do { named = try HousingCSV.read(endowments: e, preferences: p) } catch { fail("\(error)") }
+    let readTime = now() - t0
+    let ttc = TopTradingCycles()
+    var times: [Double] = []
+    var result = ttc.run(named.market)
+    for _ in 0..<reps {
+      let t = now()
+      result = ttc.run(named.market)
+      times.append(now() - t)
+    }
+    times.sort()
+    var identical = "null"
+    if let expect {
+      let reference = readReference(expect, names: named.agentNames)
+      identical = optionIDs(result.matching, names: named.houseNames) == reference ? "true" : "false"
+    }
+    report([
+      ("mechanism", "\"ttc\""), ("agents", "\(named.market.agentCount)"), ("read_s", fmt(readTime)),
+      ("reps", "\(reps)"), ("ttc_min_s", fmt(times[0])), ("ttc_median_s", fmt(times[times.count / 2])),
+      ("cycles", "\(result.cycles)"), ("identical_to_reference", identical),
+    ])
+    if identical == "false" { throw ExitCode(1) }
+  }
+}
+
+Reference.main()

@@ -1,0 +1,261 @@
+// The tie-breaking that turns weak priorities and lotteries into strict ranks.
+
+extension SchoolChoiceMarket {
+  /// The strict ranks: sort each school's applicants by (priority class, lottery number)
+  /// and number them; students with equal numbers are ordered by name (``LotteryKeys``), so
+  /// the ranks do not depend on the order of the input.
+  ///
+  /// Each application's sort key packs (class, lottery, position among the school's
+  /// applicants) into one `UInt64` when the three fit, so each school sorts plain integers by
+  /// an LSD radix sort on just the bits that vary; otherwise it sorts tuples. Keys are built
+  /// in one sequential pass over the lists, written into per-school buckets. The lottery
+  /// part is exact for single tie-breaking (each student's rank in the global lottery order,
+  /// ``LotteryKeys/singleLotteryOrder(seed:)``); for multiple tie-breaking it is the top 32
+  /// bits of the 64-bit number, and the rare runs of equal (class, top bits) are then sorted
+  /// again by the full number and the name order; given numbers tied at a school are ordered
+  /// by the students' keys (``LotteryKeys/precedesByIdentity(_:_:)``).
+  ///
+  /// - Complexity: O(*n* + *E* · *b* / 11) for *n* students, *E* entries and *b* varying key
+  ///   bits (at most 64).
+  static func strictRanks(
+    studentCount n: Int, schoolCount m: Int, listOffsets: [Int32], schools: [Int32],
+    priorities: [Int32], lotteryNumbers: [Int64]?, tieBreaking: TieBreaking, keys: LotteryKeys
+  ) -> (ranks: [UInt32], bounds: [Int32]) {
+    let e = schools.count
+    func bits(_ x: UInt64) -> Int { x == 0 ? 0 : 64 - x.leadingZeroBitCount }
+    // The tie-break number of entry k of student i, as a non-negative offset.
+    var lottery: [Int32] = []
+    // Multiple tie-breaking: the per-student and per-school halves of each number, mixed
+    // once per entry (LotteryKeys.multipleLotteryNumber, factored).
+    var studentHalf: [UInt64] = []
+    var schoolHalf: [UInt64] = []
+    var lowLottery: Int64 = 0
+    let tieBits: Int
+    switch tieBreaking {
+    case .single(let seed):
+      // Student i's number is her position in the lottery order: distinct, so exact.
+      let order = keys.singleLotteryOrder(seed: seed)
+      lottery = [Int32](repeating: 0, count: n)
+      for (position, i) in order.enumerated() { lottery[Int(i)] = Int32(position) }
+      tieBits = bits(UInt64(max(0, n - 1)))
+    case .multiple(let seed):
+      studentHalf = (0..<n).map { keys.multipleStudentHalf(of: $0) }
+      schoolHalf = (0..<m).map { keys.schoolSalt($0, seed: seed) }
+      tieBits = 32
+    case .given:
+      let values = lotteryNumbers!
+      lowLottery = values.min() ?? 0
+      tieBits = bits(UInt64(bitPattern: (values.max() ?? 0) &- lowLottery))
+    }
+    @inline(__always) func tie(_ k: Int, _ i: Int) -> UInt64 {
+      switch tieBreaking {
+      case .single: UInt64(lottery[i])
+      case .multiple: SeededGenerator.mix(studentHalf[i] ^ schoolHalf[Int(schools[k])]) >> 32
+      case .given: UInt64(bitPattern: lotteryNumbers![k] &- lowLottery)
+      }
+    }
+    // Whether student a goes before student b at school s when class and `tie` are equal.
+    @inline(__always) func before(_ a: Int, _ b: Int, at s: Int) -> Bool {
+      switch tieBreaking {
+      case .single:
+        return a < b   // never reached: single numbers are distinct
+      case .multiple:
+        let la = SeededGenerator.mix(studentHalf[a] ^ schoolHalf[s])
+        let lb = SeededGenerator.mix(studentHalf[b] ^ schoolHalf[s])
+        return la != lb ? la < lb : keys.precedesOnEqualNumbers(a, b)
+      case .given:
+        return keys.precedesByIdentity(a, b)
+      }
+    }
+    let lowClass = priorities.min() ?? 0
+    let classBits = bits(UInt64(UInt32(bitPattern: (priorities.max() ?? 0) &- lowClass)))
+    // Buckets by school.
+    var start = [Int](repeating: 0, count: m + 1)
+    for s in schools { start[Int(s) + 1] += 1 }
+    for s in 0..<m { start[s + 1] += start[s] }
+    var bounds = [Int32](repeating: 0, count: m)
+    var maxCount = 0
+    for s in 0..<m {
+      bounds[s] = Int32(start[s + 1] - start[s])
+      maxCount = max(maxCount, Int(bounds[s]))
+    }
+    let indexBits = bits(UInt64(max(0, maxCount - 1)))
+    var ranks = [UInt32](repeating: 0, count: e)
+    // Single lottery numbers are distinct: no tie survives them. Otherwise runs tied on the
+    // packed bits are re-sorted, which needs the student at each bucket slot (school s's
+    // j-th applicant in student order is at start[s] + j).
+    let exactTies: Bool
+    if case .single = tieBreaking { exactTies = true } else { exactTies = false }
+    var slotStudent = [Int32](repeating: 0, count: exactTies ? 0 : e)
+    guard classBits + tieBits + indexBits <= 64 else {
+      // Rare: keys too wide to pack (wide classes and a wide given lottery). Sort tuples.
+      var bySchool = [[(UInt64, UInt64, Int32, Int32)]](repeating: [], count: m)
+      for i in 0..<n {
+        for k in Int(listOffsets[i])..<Int(listOffsets[i + 1]) {
+          bySchool[Int(schools[k])].append(
+            (UInt64(UInt32(bitPattern: priorities[k] &- lowClass)), tie(k, i), Int32(i), Int32(k)))
+        }
+      }
+      for s in 0..<m {
+        bySchool[s].sort { ($0.0, $0.1) != ($1.0, $1.1) ? ($0.0, $0.1) < ($1.0, $1.1) : before(Int($0.2), Int($1.2), at: s) }
+        for (r, item) in bySchool[s].enumerated() { ranks[Int(item.3)] = UInt32(r) }
+      }
+      return (ranks, bounds)
+    }
+    // Pack keys into school buckets in one sequential pass.
+    var keyArray = [UInt64](repeating: 0, count: e)
+    var fill = start
+    for i in 0..<n {
+      for k in Int(listOffsets[i])..<Int(listOffsets[i + 1]) {
+        let s = Int(schools[k])
+        let c = UInt64(UInt32(bitPattern: priorities[k] &- lowClass))
+        let local = UInt64(fill[s] - start[s])
+        keyArray[fill[s]] = ((c << tieBits | tie(k, i)) << indexBits) | local
+        if !exactTies { slotStudent[fill[s]] = Int32(i) }
+        fill[s] += 1
+      }
+    }
+    // Sort each bucket; then the rank of the applicant at local position j is written to
+    // slot start + j.
+    var position = [UInt32](repeating: 0, count: e)
+    let mask: UInt64 = indexBits == 0 ? 0 : (1 << indexBits) - 1
+    var scratch = [UInt64](repeating: 0, count: maxCount)
+    keyArray.withUnsafeMutableBufferPointer { keyBuffer in
+      scratch.withUnsafeMutableBufferPointer { scratch in
+        for s in 0..<m {
+          let lo = start[s]
+          let bucket = UnsafeMutableBufferPointer(rebasing: keyBuffer[lo..<start[s + 1]])
+          // By class alone first: when a school's classes are all distinct (strict
+          // priorities), that is the order and the lottery bits need no passes.
+          radixSort(bucket, scratch: scratch, lowBit: indexBits + tieBits)
+          var tied = false
+          if tieBits > 0 {
+            for j in bucket.indices.dropFirst() where bucket[j] >> UInt64(indexBits + tieBits) == bucket[j - 1] >> UInt64(indexBits + tieBits) {
+              tied = true
+              break
+            }
+            if tied { radixSort(bucket, scratch: scratch, lowBit: indexBits) }
+          }
+          if !exactTies && (tied || tieBits == 0) {
+            // Runs still tied on (class, lottery bits): order them by the full rule.
+            var j = 1
+            while j < bucket.count {
+              let head = bucket[j - 1] >> UInt64(indexBits)
+              guard bucket[j] >> UInt64(indexBits) == head else {
+                j += 1
+                continue
+              }
+              var end = j + 1
+              while end < bucket.count && bucket[end] >> UInt64(indexBits) == head { end += 1 }
+              var run = UnsafeMutableBufferPointer(rebasing: bucket[(j - 1)..<end])
+              run.sort {
+                before(Int(slotStudent[lo + Int($0 & mask)]), Int(slotStudent[lo + Int($1 & mask)]), at: s)
+              }
+              j = end
+            }
+          }
+          for (r, key) in bucket.enumerated() { position[lo + Int(key & mask)] = UInt32(r) }
+        }
+      }
+    }
+    // Back to entry order: entry k was the (fill - start)-th applicant of its school.
+    fill = start
+    for k in 0..<e {
+      let s = Int(schools[k])
+      ranks[k] = position[fill[s]]
+      fill[s] += 1
+    }
+    return (ranks, bounds)
+  }
+
+  /// Sorts `keys` ascending by their bits from `lowBit` up (the bits below are distinct
+  /// payload): least-significant-digit radix sort, 11 bits a pass, over the varying bits
+  /// only; small buckets use insertion sort.
+  static func radixSort(
+    _ keys: UnsafeMutableBufferPointer<UInt64>, scratch: UnsafeMutableBufferPointer<UInt64>, lowBit: Int
+  ) {
+    let n = keys.count
+    if n < 2 { return }
+    if n <= 64 {
+      for a in 1..<n {
+        let x = keys[a]
+        var b = a
+        while b > 0 && keys[b - 1] > x {
+          keys[b] = keys[b - 1]
+          b -= 1
+        }
+        keys[b] = x
+      }
+      return
+    }
+    var varying: UInt64 = 0
+    let first = keys[0]
+    for x in keys { varying |= x ^ first }
+    varying >>= UInt64(lowBit)
+    if varying == 0 { return }
+    let highBit = lowBit + 64 - varying.leadingZeroBitCount
+    var shift = lowBit + varying.trailingZeroBitCount
+    var source = keys
+    var target = UnsafeMutableBufferPointer(rebasing: scratch[0..<n])
+    var counts = [Int](repeating: 0, count: 2049)
+    counts.withUnsafeMutableBufferPointer { counts in
+      while shift < highBit {
+        for d in 0..<2049 { counts[d] = 0 }
+        for x in source { counts[Int((x >> UInt64(shift)) & 2047) + 1] += 1 }
+        for d in 0..<2048 { counts[d + 1] += counts[d] }
+        for x in source {
+          let d = Int((x >> UInt64(shift)) & 2047)
+          target[counts[d]] = x
+          counts[d] += 1
+        }
+        swap(&source, &target)
+        shift += 11
+      }
+    }
+    if source.baseAddress != keys.baseAddress {
+      _ = keys.update(fromContentsOf: source)
+    }
+  }
+
+  /// Sorts `keys` ascending and permutes `values` alongside (stable: equal keys keep their
+  /// order): least-significant-digit radix sort, 11 bits a pass, over the varying bits.
+  ///
+  /// - Complexity: O(*n* · *b* / 11) for *n* keys and *b* varying bits.
+  static func radixSort(keys: inout [UInt64], values: inout [Int32]) {
+    let n = keys.count
+    precondition(values.count == n)
+    if n < 2 { return }
+    var varying: UInt64 = 0
+    for x in keys { varying |= x ^ keys[0] }
+    if varying == 0 { return }
+    var shift = varying.trailingZeroBitCount
+    let highBit = 64 - varying.leadingZeroBitCount
+    var keys2 = [UInt64](repeating: 0, count: n)
+    var values2 = [Int32](repeating: 0, count: n)
+    var counts = [Int](repeating: 0, count: 2049)
+    while shift < highBit {
+      keys.withUnsafeBufferPointer { k in
+        values.withUnsafeBufferPointer { v in
+          keys2.withUnsafeMutableBufferPointer { k2 in
+            values2.withUnsafeMutableBufferPointer { v2 in
+              counts.withUnsafeMutableBufferPointer { counts in
+                for d in 0..<2049 { counts[d] = 0 }
+                for x in k { counts[Int((x >> UInt64(shift)) & 2047) + 1] += 1 }
+                for d in 0..<2048 { counts[d + 1] += counts[d] }
+                for j in 0..<n {
+                  let d = Int((k[j] >> UInt64(shift)) & 2047)
+                  k2[counts[d]] = k[j]
+                  v2[counts[d]] = v[j]
+                  counts[d] += 1
+                }
+              }
+            }
+          }
+        }
+      }
+      swap(&keys, &keys2)
+      swap(&values, &values2)
+      shift += 11
+    }
+  }
+}

@@ -1,0 +1,61 @@
+/// A growable byte buffer with CSV helpers; output is plain UTF-8.
+public struct OutputBuffer: Sendable {
+  public private(set) var bytes: [UInt8] = []
+
+  public init() {}
+
+  /// Appends text as is.
+  public mutating func append(_ text: String) {
+    var t = text
+    t.withUTF8 { bytes.append(contentsOf: $0) }
+  }
+
+  /// Appends an integer in decimal.
+  public mutating func append(_ value: Int) {
+    if value < 0 {
+      bytes.append(0x2D)
+      append(UInt(value.magnitude))
+    } else {
+      append(UInt(value))
+    }
+  }
+
+  private mutating func append(_ value: UInt) {
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var v = value
+    var n = 0
+    withUnsafeMutableBytes(of: &digits) { d in
+      repeat {
+        d[n] = UInt8(48 + v % 10)
+        v /= 10
+        n += 1
+      } while v > 0
+      for k in stride(from: n - 1, through: 0, by: -1) { bytes.append(d[k]) }
+    }
+  }
+
+  /// Appends a CSV field, quoting it if it holds a comma, a quote or a line break.
+  public mutating func appendField(_ text: String) {
+    if !TextEscaping.csvNeedsQuotes(text.utf8) {
+      append(text)
+      return
+    }
+    bytes.append(0x22)
+    for b in text.utf8 {
+      if b == 0x22 { bytes.append(0x22) }
+      bytes.append(b)
+    }
+    bytes.append(0x22)
+  }
+
+  /// Appends one CSV row of fields and a line end.
+  public mutating func appendRow(_ fields: [String]) {
+    for (k, f) in fields.enumerated() {
+      if k > 0 { bytes.append(0x2C) }
+      appendField(f)
+    }
+    bytes.append(0x0A)
+  }
+}

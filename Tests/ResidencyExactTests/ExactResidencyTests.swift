@@ -1,0 +1,63 @@
+import MatchingCheckers
+import MatchingCore
+import Mechanisms
+import ResidencyExact
+import Testing
+import _MatchingTestSupport
+
+/// The exact model against brute force: a stable matching exactly when one exists.
+struct ExactResidencyTests {
+  static let seeds = Array(UInt64(1)...150)
+
+  @Test(arguments: seeds)
+  func findsAStableMatchingExactlyWhenOneExists(seed: UInt64) throws {
+    let tiny = TinyResidency.random(seed: seed, programs: 4, singles: 2 + Int(seed % 3), couples: 1 + Int(seed % 3))
+    let market = try tiny.market()
+    let stable = tiny.stableMatchings()
+    let outcome = try ExactResidency(timeLimit: 10, warmStart: false).match(market)
+    let warm = try ExactResidency(timeLimit: 10).match(market)
+    #expect(warm.status == outcome.status)
+    if let w = warm.matching { #expect(stable.contains(w)) }
+    if stable.isEmpty {
+      #expect(outcome.status == .noStableMatching, "seed \(seed) \(tiny)")
+      #expect(outcome.matching == nil)
+    } else {
+      #expect(outcome.status == .stable, "seed \(seed) \(tiny)")
+      let m = try #require(outcome.matching)
+      #expect(stable.contains(m), "seed \(seed): \(m.assignment) is not among the stable matchings")
+      #expect(market.isStable(m))
+    }
+  }
+
+  @Test(arguments: seeds.prefix(60))
+  func maximisingFindsTheLargestStableMatching(seed: UInt64) throws {
+    let tiny = TinyResidency.random(seed: seed, programs: 4, singles: 2 + Int(seed % 3), couples: 1 + Int(seed % 3))
+    let stable = tiny.stableMatchings()
+    guard let best = stable.map(\.assignedCount).max() else { return }
+    let outcome = try ExactResidency(timeLimit: 10, objective: .maximizeMatched).match(try tiny.market())
+    #expect(outcome.status == .stable)
+    #expect(outcome.provenOptimal)
+    #expect(outcome.matching?.assignedCount == best, "seed \(seed)")
+  }
+
+  @Test func textbookInstanceIsProvenToHaveNoStableMatching() throws {
+    let outcome = try ExactResidency().match(try TinyResidency.noStableMatching.market())
+    #expect(outcome.status == .noStableMatching)
+  }
+
+  @Test func seedsIncludeMarketsWithoutAStableMatching() {
+    let none = Self.seeds.filter { seed in
+      TinyResidency.random(seed: seed, programs: 4, singles: 2 + Int(seed % 3), couples: 1 + Int(seed % 3))
+        .stableMatchings().isEmpty
+    }
+    #expect(none.count >= 3, "only \(none.count) markets without a stable matching")
+  }
+
+  @Test func reportsTheModelSize() throws {
+    let report = try ExactResidency().solve(try TinyResidency.noStableMatching.market())
+    let size = try #require(report.size)
+    // 2 single entries + 1 couple entry + 1 refusal binary; running counts at 2 programs.
+    #expect(size.binaryColumns == 4)
+    #expect(size.rows > 0 && size.nonzeros >= size.rows)
+  }
+}
