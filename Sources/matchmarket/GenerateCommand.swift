@@ -72,6 +72,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Women each man lists (default: all).")
     var k: Int?
 
+    @Option(help: "Correlated lists: weight in [0, 1] of a common quality of each woman (in men's utilities) and of each man (in women's); the rest is individual taste (common-value model). Default: uniform random lists.")
+    var correlation: Double?
+
     @Option(help: "Seed.")
     var seed: UInt64 = 1
 
@@ -85,12 +88,16 @@ struct GenerateCommand: ParsableCommand {
       guard size >= 1 else { throw ValidationError("--size must be at least 1") }
       guard size <= 20_000 else { throw ValidationError("--size above 20000 would write over 400 million applications") }
       if let k, k < 1 { throw ValidationError("--k must be at least 1") }
+      if let correlation, !(correlation.isFinite && (0...1).contains(correlation)) {
+        throw ValidationError("--correlation must lie in [0, 1]")
+      }
     }
 
     func run() throws {
       try preflightOutputs(directories: [out])
       var rng = SeededGenerator(seed: seed, stream: stream)
-      let data = StableMarriageModel(size: size, listLength: k).generateData(using: &rng)
+      let data = correlation.map { CorrelatedMarriageModel(size: size, listLength: k, correlation: $0).generateData(using: &rng) }
+        ?? StableMarriageModel(size: size, listLength: k).generateData(using: &rng)
       try reportingOutputErrors { try MarketFiles.writeSchoolChoice(data, toDirectory: out) }
       print("wrote \(out)/schools.csv and \(out)/applications.csv (\(size) men, \(size) women, \(data.schools.count) applications)")
     }

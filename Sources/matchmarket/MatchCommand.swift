@@ -46,26 +46,45 @@ struct MatchCommand: ParsableCommand {
   @Flag(help: "Print no summary on stderr.")
   var quiet = false
 
+  @Flag(help: "Print the wall-clock time of each phase on stderr, as one JSON line: parse and tie-break (school choice; read for housing), algorithm (the mechanism call alone), write.")
+  var timings = false
+
   func run() throws {
     try preflightOutputs(files: [output, summary])
     if mechanism.isTenants || tenants.houses != nil || tenants.order != nil { return try runTenants() }
+    var clock = PhaseClock()
     let loaded = try reportingInputErrors { try market.load() }
+    clock.lap("read_s")
     switch loaded {
     case .schoolChoice(let named):
+      clock.split("read_s", first: ("parse_s", SchoolChoiceCSV.lastParseDuration), second: "tie_break_s")
+      if !SchoolChoiceCSV.lastPartCPUSeconds.isEmpty {
+        clock.extras.append(("parse_part_cpu_s", "[" + SchoolChoiceCSV.lastPartCPUSeconds.map(PhaseClock.format).joined(separator: ",") + "]"))
+        clock.extras.append(("parse_join_cpu_s", PhaseClock.format(SchoolChoiceCSV.lastJoinCPUSeconds)))
+      }
+      clock.extras.append(("parse_cpu_s", PhaseClock.format(SchoolChoiceCSV.lastParseCPUSeconds)))
       let mech = try designs.mechanism(mechanism.catalogueName, for: named, schools: market.schools!, seed: market.seed, delimiter: market.delimiter)
+      clock.lap(nil)
       let matching = try mech.match(named.market)
+      clock.lap("algorithm_s")
       let d = named.market.rankDistribution(of: matching)
       try write(
         SchoolChoiceCSV.assignmentBytes(matching, of: named),
         summary: try summaryBytes(mechanism: mechanism.rawValue, distribution: d, market: "school-choice"))
+      clock.lap("write_s")
+      if timings { printError(clock.line) }
       if !quiet { printError(summaryLine(mechanism: mech.name, distribution: d, agents: "students")) }
     case .housing(let named):
       let mech = try mechanism.housing(seed: market.seed)
+      clock.lap(nil)
       let matching = mech.match(named.market)
+      clock.lap("algorithm_s")
       let d = named.market.rankDistribution(of: matching)
       try write(
         HousingCSV.allocationBytes(matching, of: named),
         summary: try summaryBytes(mechanism: mechanism.rawValue, distribution: d, market: "housing"))
+      clock.lap("write_s")
+      if timings { printError(clock.line) }
       if !quiet {
         let moved = (0..<matching.count).filter { matching.partner(of: $0) != named.market.endowment(of: $0) }.count
         printError(summaryLine(mechanism: mechanism.rawValue, distribution: d, agents: "agents") + "; \(moved) trade away their own house")
@@ -124,3 +143,4 @@ func summaryLine(mechanism: String, distribution d: RankDistribution, agents: St
   parts.append("\(d.unassigned) unassigned (\(pct(d.unassigned)))")
   return parts.joined(separator: "; ")
 }
+

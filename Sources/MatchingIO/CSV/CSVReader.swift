@@ -77,6 +77,37 @@ public final class CSVReader {
 
   deinit { scanner.release() }
 
+  /// Opens `path` at byte `offset`, which must start a record, to read the records that
+  /// start before `end` with the header and delimiter of `first` (a reader of the same file
+  /// opened at its start). Lines are counted from 1 at `offset`. For parallel reading: a
+  /// part's reader must end exactly at `end` (``offset``), or `offset` was not a record
+  /// boundary of the file (a quoted line break) and the part is void.
+  ///
+  /// - Throws: ``InputError`` if the file cannot be opened or positioned.
+  init(part path: String, of first: CSVReader, from offset: Int, to end: Int, blockSize: Int = 1 << 20) throws(InputError) {
+    self.path = first.path
+    let f = try InputFile.open(path)
+    if fseek(f, offset, SEEK_SET) != 0 {
+      fclose(f)
+      throw InputError(file: first.path, line: 0, message: "cannot seek to byte \(offset)")
+    }
+    scanner = Scanner(file: f, capacity: max(blockSize, 64))
+    scanner.consumed = offset
+    scanner.limit = end
+    delimiter = first.delimiter
+    scanner.delimiter = first.delimiter.byte
+    header = first.header
+    foldedHeader = first.foldedHeader
+    requiredWidth = first.requiredWidth
+    scanner.fill()
+  }
+
+  /// Reading stops before a record that starts at or after file offset `end`.
+  func stop(at end: Int) { scanner.limit = end }
+
+  /// The file offset of the next byte to parse.
+  var offset: Int { scanner.consumed + scanner.position }
+
   /// Closes the file (also done at the end of input).
   public func close() { scanner.closeFile() }
 
@@ -181,6 +212,11 @@ public final class CSVReader {
     var fieldCapacity = 16
     var fieldCount = 0
     var delimiter: UInt8 = 0x2C
+    /// The file offset of `buffer[0]`.
+    var consumed = 0
+    /// The file offset at which reading stops, as at the end of the file (a part of a file
+    /// read in parallel; see `CSVReader.init(part:)`).
+    var limit = Int.max
 
     init(file: UnsafeMutablePointer<FILE>, capacity: Int) {
       self.file = file
@@ -204,6 +240,7 @@ public final class CSVReader {
 
     mutating func nextRecord(path: String) throws(InputError) -> Bool {
       while true {
+        if consumed &+ position >= limit { return false }
         if position >= count {
           if eof { return false }
           compactAndFill()
@@ -327,6 +364,7 @@ public final class CSVReader {
       if position > 0 {
         let remaining = count - position
         if remaining > 0 { memmove(buffer, buffer + position, remaining) }
+        consumed += position
         count = remaining
         position = 0
       } else if count == capacity {  // one record longer than a block: grow

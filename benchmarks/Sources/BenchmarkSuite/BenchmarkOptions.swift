@@ -42,6 +42,9 @@ public struct BenchmarkOptions: ParsableArguments {
   @Option(help: "Also time these catalogue mechanisms on the same markets, beside DA, each result checked (e.g. eadam,sic,chinese-parallel:2,da-reserves,da-quotas).")
   public var designs: String?
 
+  @Option(help: "Instance families: sm (stable marriage, uniform complete lists), sm-correlated (common-value lists), sm-incomplete (lists of 10), hr (hospitals/residents), school, housing. Sizes are men or residents; complete lists stop at 5000. Default: school and housing.")
+  public var families: String?
+
   @Option(help: "Seed of the generated markets.")
   public var seed: UInt64 = 1
 
@@ -69,6 +72,9 @@ public struct BenchmarkOptions: ParsableArguments {
     if let designs {
       do { _ = try SimulatedMechanism.parseList(designs) } catch { throw ValidationError("--designs: \(error)") }
     }
+    if let families, BenchmarkFamily.parse(families) == nil {
+      throw ValidationError("--families needs a list from \(BenchmarkFamily.all.joined(separator: ", "))")
+    }
   }
 
   /// The suite these options describe.
@@ -79,6 +85,7 @@ public struct BenchmarkOptions: ParsableArguments {
       simulationRuns: simulationRuns, audit: audit, kidney: kidney, seed: seed)
     // validate() checked the names.
     configuration.designs = designs.flatMap { try? SimulatedMechanism.parseList($0) } ?? []
+    configuration.families = families.flatMap(BenchmarkFamily.parse)
     return configuration
   }
 

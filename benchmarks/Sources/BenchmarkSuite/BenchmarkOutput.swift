@@ -18,7 +18,7 @@ extension BenchmarkReport {
     out += "  \"passed\": \(passed),\n"
     out += "  \"mechanisms\": [\n"
     for (i, r) in records.enumerated() {
-      out += "    {\"mechanism\": \(Fixed.jsonString(r.mechanism)), \"students\": \(r.students), \"schools\": \(r.schools), \"applications\": \(r.applications), "
+      out += "    {\"family\": \(Fixed.jsonString(r.familyName)), \"mechanism\": \(Fixed.jsonString(r.mechanism)), \"students\": \(r.students), \"schools\": \(r.schools), \"applications\": \(r.applications), "
       out += "\"repetitions\": \(r.repetitions), \"min_seconds\": \(Fixed.decimal(r.minSeconds, places: 6)), \"median_seconds\": \(Fixed.decimal(r.medianSeconds, places: 6)), "
       out += "\"work_unit\": \(Fixed.jsonString(r.workUnit)), \"work\": \(r.work), \"per_second\": \(Fixed.decimal(r.rate, places: 0)), "
       out += "\"peak_memory_mb\": \(mb(r.peakBytes)), \"check\": \(Fixed.jsonString(r.check)), \"passed\": \(r.passed)"
@@ -69,7 +69,7 @@ extension BenchmarkReport {
     for r in records {
       let mb = r.peakBytes.map { Fixed.decimal(Double($0) / 1_048_576, places: 0) + " MB" } ?? "n/a"
       let rate = Fixed.decimal(r.rate / 1e6, places: 1) + "M " + r.workUnit + "/s"
-      out += "| \(r.mechanism) | \(Fixed.grouped(r.students)) | \(Fixed.grouped(r.schools)) | \(Fixed.grouped(r.applications)) | \(Fixed.decimal(r.minSeconds, places: 4)) | \(Fixed.decimal(r.medianSeconds, places: 4)) | \(rate) | \(mb) | \(r.passed ? "ok" : "**FAILED**: " + r.failure!) (\(r.check)) |\n"
+      out += "| \(r.family.map { "\(r.mechanism) [\($0)]" } ?? r.mechanism) | \(Fixed.grouped(r.students)) | \(Fixed.grouped(r.schools)) | \(Fixed.grouped(r.applications)) | \(Fixed.decimal(r.minSeconds, places: 4)) | \(Fixed.decimal(r.medianSeconds, places: 4)) | \(rate) | \(mb) | \(r.passed ? "ok" : "**FAILED**: " + r.failure!) (\(r.check)) |\n"
     }
     if let s = simulation {
       out += "\nSimulation speed: \(s.runs) runs of \(Fixed.grouped(s.students)) students x \(s.schools) schools under \(s.mechanisms.joined(separator: ", ")) (market generation, three mechanisms, metrics; minimum of \(min(3, configuration.repetitions)) alternating trials each): "

@@ -25,6 +25,8 @@ public struct BenchmarkConfiguration: Sendable {
   /// Catalogue mechanisms timed on the same school-choice markets, beside DA
   /// (`CatalogueBenchmark.swift`); empty by default.
   public var designs: [SimulatedMechanism] = []
+  /// Instance families (`BenchmarkFamily.all`); `nil` runs the school and housing rows only.
+  public var families: [String]? = nil
 
   public static let allMechanisms = ["da", "da-schools", "boston", "ttc", "ttc-housing", "sd"]
 
@@ -62,6 +64,9 @@ public struct BenchmarkRecord: Sendable, Hashable {
   /// What the check verified, and whether it passed.
   public var check: String
   public var failure: String?
+  /// The instance family (`BenchmarkFamily`); `nil` for the suite's own school and housing
+  /// rows (see `familyName`).
+  public var family: String? = nil
 
   public var passed: Bool { failure == nil }
   public var rate: Double { minSeconds > 0 ? Double(work) / minSeconds : 0 }
@@ -110,7 +115,11 @@ public func runBenchmarkSuite(
   var report = BenchmarkReport(machine: .current(), configuration: configuration)
   log("machine: \(report.machine.summary)")
   let reps = max(1, configuration.repetitions)
-  let wanted = Set(configuration.mechanisms)
+  var wanted = Set(configuration.mechanisms)
+  if let families = configuration.families {
+    if !families.contains("school") { wanted.subtract(["da", "da-schools", "boston", "ttc", "sd"]) }
+    if !families.contains("housing") { wanted.remove("ttc-housing") }
+  }
   let schoolSide = ["da", "da-schools", "boston", "ttc", "sd"].filter(wanted.contains)
 
   for n in configuration.sizes {
@@ -245,6 +254,11 @@ public func runBenchmarkSuite(
     }
   }
 
+  if configuration.families != nil {
+    let (records, notes) = familyBenchmarks(configuration, log: log)
+    report.records += records
+    report.notes += notes
+  }
   if configuration.simulationRuns > 0 {
     report.simulation = runSimulationSpeed(
       runs: configuration.simulationRuns, seed: configuration.seed,
