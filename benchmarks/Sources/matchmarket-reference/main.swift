@@ -82,6 +82,28 @@ struct TimingOptions: ParsableArguments {
   }
 }
 
+extension TimingOptions {
+  /// Runs `body` once to warm up, then `reps` timed times: the last result and the sorted
+  /// times.
+  func timed<R>(_ body: () -> R) -> (result: R, times: [Double]) {
+    var result = body()
+    var times: [Double] = []
+    for _ in 0..<reps {
+      let t = now()
+      result = body()
+      times.append(now() - t)
+    }
+    return (result, times.sorted())
+  }
+
+  /// `"true"` or `"false"`: whether `matching` equals the reference output given by
+  /// `--expect`; `"null"` without one.
+  func identical(_ matching: Matching, agents: [String], options: [String]) -> String {
+    guard let expect else { return "null" }
+    return optionIDs(matching, names: options) == readReference(expect, names: agents) ? "true" : "false"
+  }
+}
+
 struct DA: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "da", abstract: "Student-proposing deferred acceptance on a school-choice market (long CSV form).")
@@ -95,30 +117,16 @@ struct DA: ParsableCommand {
   @OptionGroup var timing: TimingOptions
 
   func run() throws {
-    let reps = timing.reps
-    let expect = timing.expect
-    let s = schools, a = applications
     let t0 = now()
     let named: NamedSchoolChoiceMarket
-    do { named = try SchoolChoiceCSV.read(schools: s, applications: a) } catch { fail("\(error)") }
+    do { named = try SchoolChoiceCSV.read(schools: schools, applications: applications) } catch { fail("\(error)") }
     let readTime = now() - t0
     let da = DeferredAcceptance()
-    var times: [Double] = []
-    var result = da.run(named.market)
-    for _ in 0..<reps {
-      let t = now()
-      result = da.run(named.market)
-      times.append(now() - t)
-    }
-    times.sort()
-    var identical = "null"
-    if let expect {
-      let reference = readReference(expect, names: named.studentNames)
-      identical = optionIDs(result.matching, names: named.schoolNames) == reference ? "true" : "false"
-    }
+    let (result, times) = timing.timed { da.run(named.market) }
+    let identical = timing.identical(result.matching, agents: named.studentNames, options: named.schoolNames)
     report([
       ("mechanism", "\"da\""), ("students", "\(named.market.studentCount)"),
-      ("schools", "\(named.market.schoolCount)"), ("read_s", fmt(readTime)), ("reps", "\(reps)"),
+      ("schools", "\(named.market.schoolCount)"), ("read_s", fmt(readTime)), ("reps", "\(timing.reps)"),
       ("da_min_s", fmt(times[0])), ("da_median_s", fmt(times[times.count / 2])),
       ("proposals", "\(result.proposals)"),
       ("ns_per_proposal", fmt(1e9 * times[0] / Double(max(1, result.proposals)))),
@@ -141,30 +149,16 @@ struct TTC: ParsableCommand {
   @OptionGroup var timing: TimingOptions
 
   func run() throws {
-    let reps = timing.reps
-    let expect = timing.expect
-    let e = endowments, p = preferences
     let t0 = now()
     let named: NamedHousingMarket
-    do { named = try HousingCSV.read(endowments: e, preferences: p) } catch { fail("\(error)") }
+    do { named = try HousingCSV.read(endowments: endowments, preferences: preferences) } catch { fail("\(error)") }
     let readTime = now() - t0
     let ttc = TopTradingCycles()
-    var times: [Double] = []
-    var result = ttc.run(named.market)
-    for _ in 0..<reps {
-      let t = now()
-      result = ttc.run(named.market)
-      times.append(now() - t)
-    }
-    times.sort()
-    var identical = "null"
-    if let expect {
-      let reference = readReference(expect, names: named.agentNames)
-      identical = optionIDs(result.matching, names: named.houseNames) == reference ? "true" : "false"
-    }
+    let (result, times) = timing.timed { ttc.run(named.market) }
+    let identical = timing.identical(result.matching, agents: named.agentNames, options: named.houseNames)
     report([
       ("mechanism", "\"ttc\""), ("agents", "\(named.market.agentCount)"), ("read_s", fmt(readTime)),
-      ("reps", "\(reps)"), ("ttc_min_s", fmt(times[0])), ("ttc_median_s", fmt(times[times.count / 2])),
+      ("reps", "\(timing.reps)"), ("ttc_min_s", fmt(times[0])), ("ttc_median_s", fmt(times[times.count / 2])),
       ("cycles", "\(result.cycles)"), ("identical_to_reference", identical),
     ])
     if identical == "false" { throw ExitCode(1) }
