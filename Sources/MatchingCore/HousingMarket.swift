@@ -63,28 +63,16 @@ public struct HousingMarket: Sendable, Equatable {
       }
       owners[Int(h)] = Int32(a)
     }
-    var start: [Int32] = [0]
-    start.reserveCapacity(n + 1)
-    var lengths = [Int32](repeating: 0, count: n)
-    var out: [Int32] = []
-    out.reserveCapacity(houses.count + n)
-    var lastSeen = [Int32](repeating: -1, count: n)
-    for a in 0..<n {
-      let own = endowments[a]
-      var sawOwn = false
-      let begin = out.count
-      for e in Int(listOffsets[a])..<Int(listOffsets[a + 1]) {
-        let h = houses[e]
-        guard h >= 0 && Int(h) < n else { throw .houseOutOfRange(agent: a, house: Int(h)) }
-        guard lastSeen[Int(h)] != Int32(a) else { throw .duplicateHouse(agent: a, house: Int(h)) }
-        lastSeen[Int(h)] = Int32(a)
-        if !sawOwn { out.append(h) }
-        if h == own { sawOwn = true }
+    let lists: ListsUpToOwnHouse
+    do {
+      lists = try ListsUpToOwnHouse(listOffsets: listOffsets, houses: houses, own: endowments, houseCount: n)
+    } catch {
+      switch error {
+      case .houseOutOfRange(let a, let h): throw .houseOutOfRange(agent: a, house: h)
+      case .duplicateHouse(let a, let h): throw .duplicateHouse(agent: a, house: h)
       }
-      if !sawOwn { out.append(own) }
-      lengths[a] = Int32(out.count - begin)
-      start.append(Int32(out.count))
     }
+    let (start, lengths, out) = (lists.start, lists.lengths, lists.entries)
     self.endowments = endowments
     self.owners = owners
     self.listStart = start

@@ -66,27 +66,16 @@ public struct TenantHousingMarket: Sendable, Equatable {
       }
       seen[Int(a)] = true
     }
-    var start: [Int32] = [0]
-    var lengths = [Int32](repeating: 0, count: n)
-    var out: [Int32] = []
-    out.reserveCapacity(houses.count + n)
-    var lastSeen = [Int32](repeating: -1, count: houseCount)
-    for a in 0..<n {
-      let own = residence[a]
-      var sawOwn = false
-      let begin = out.count
-      for e in Int(listOffsets[a])..<Int(listOffsets[a + 1]) {
-        let h = houses[e]
-        guard h >= 0 && Int(h) < houseCount else { throw .houseOutOfRange(agent: a, house: Int(h)) }
-        guard lastSeen[Int(h)] != Int32(a) else { throw .duplicateHouse(agent: a, house: Int(h)) }
-        lastSeen[Int(h)] = Int32(a)
-        if !sawOwn { out.append(h) }
-        if h == own { sawOwn = true }
+    let lists: ListsUpToOwnHouse
+    do {
+      lists = try ListsUpToOwnHouse(listOffsets: listOffsets, houses: houses, own: residence, houseCount: houseCount)
+    } catch {
+      switch error {
+      case .houseOutOfRange(let a, let h): throw .houseOutOfRange(agent: a, house: h)
+      case .duplicateHouse(let a, let h): throw .duplicateHouse(agent: a, house: h)
       }
-      if own >= 0 && !sawOwn { out.append(own) }
-      lengths[a] = Int32(out.count - begin)
-      start.append(Int32(out.count))
     }
+    let (start, lengths, out) = (lists.start, lists.lengths, lists.entries)
     self.houseCount = houseCount
     self.residence = residence
     self.tenant = tenant
