@@ -133,3 +133,91 @@ seeds("SimulationShard", {
     "regression-run-number": shard.replace('"run":0', '"run":1'),
     "regression-list-length-zero": shard.replace('"listLength":10', '"listLength":0'),
 })
+
+
+def parts(*files):
+    """Files joined by `%%` lines, for the readers of three to five files."""
+    out = files[0]
+    for f in files[1:]:
+        out = pair(out, f)
+    return out
+
+
+# Roommates: preferences.csv (agent,partner,rank).
+rm = "agent,partner,rank\na,b,1\na,c,2\nb,c,1\nb,a,2\nc,a,1\nc,b,2\n"
+seeds("RoommatesCSV", {
+    "three-odd": rm,  # Gale and Shapley's roommates instance without a stable matching
+    "four-stable": "agent,partner,rank\na,b,1\na,c,2\nb,a,1\nb,d,2\nc,d,1\nc,a,2\nd,c,1\nd,b,2\n",
+    "truncated-lists": "agent,partner,rank\na,b,1\nb,a,1\nc,a,1\n",
+    "near-self": rm.replace("a,b,1", "a,a,1"),
+    "near-rank-gap": rm.replace("a,c,2", "a,c,3"),
+    "near-tie": rm.replace("a,c,2", "a,c,1"),
+    "quoted-crlf": '\ufeff"agent","partner","rank"\r\n"a b","c",1\r\nc,"a b",1\r\n',
+})
+
+# Housing with tenants: houses %% endowments %% preferences [%% order].
+ten = {n: read(f"datasets/housing-with-tenants/{n}.csv") for n in ["houses", "endowments", "preferences", "order"]}
+seeds("TenantHousingCSV", {
+    "dataset": parts(ten["houses"], ten["endowments"], ten["preferences"]),
+    "dataset-order": parts(ten["houses"], ten["endowments"], ten["preferences"], ten["order"]),
+    "near-unknown-house": parts(ten["houses"], ten["endowments"], ten["preferences"].replace("h4", "h9")),
+    "near-rented-twice": parts(ten["houses"], ten["endowments"] + "n1,h1\n", ten["preferences"]),
+    "near-order-missing": parts(ten["houses"], ten["endowments"], ten["preferences"], "agent\nn1\nt1\n"),
+})
+
+# Programs' rank lists: schools %% applications %% rankings.
+rk_s = "school,capacity\nA,1\nB,1\n"
+rk_a = "student,school,rank\nx,A,1\nx,B,2\ny,A,1\nz,A,1\nz,B,2\n"
+rk_r = "school,student,rank\nA,z,1\nA,y,2\nA,x,5\nB,x,1\n"
+seeds("RankingsCSV", {
+    "dropped": parts(rk_s, rk_a, rk_r),
+    "gale-shapley": parts(read("datasets/textbook/gale-shapley-1962/schools.csv"),
+                          read("datasets/textbook/gale-shapley-1962/applications.csv"),
+                          "school,student,rank\n"),
+    "near-tied": parts(rk_s, rk_a, "school,student,rank\nA,z,1\nA,y,1\n"),
+    "near-unknown": parts(rk_s, rk_a, "school,student,rank\nA,z,1\nC,y,1\n"),
+})
+
+# Residency with couples: schools %% applications %% rankings %% couples %% couple_applications.
+rs = ["school,capacity\nH1,1\nH2,1\n", "student,school,rank\ns3,H1,1\ns3,H2,2\n",
+      "school,student,rank\nH1,s1,1\nH1,s3,2\nH2,s3,1\nH2,s2,2\n", "couple,member_a,member_b\nc,s1,s2\n",
+      "couple,school_a,school_b,rank\nc,H1,H2,1\n"]
+seeds("ResidencyCSV", {
+    "no-stable": parts(*rs),
+    "stable": parts(rs[0], rs[1], rs[2].replace("H2,s3,1\nH2,s2,2", "H2,s2,1\nH2,s3,2"), rs[3], rs[4]),
+    "one-unmatched": parts(*rs[:4], "couple,school_a,school_b,rank\nc,H1,H2,1\nc,H1,,2\n"),
+    "near-both-empty": parts(*rs[:4], "couple,school_a,school_b,rank\nc,H1,H2,1\nc,,,2\n"),
+    "near-member-applies": parts(*rs[:3], "couple,member_a,member_b\nc,s3,s2\n", rs[4]),
+    "near-rank-repeated": parts(*rs[:4], "couple,school_a,school_b,rank\nc,H1,H2,1\nc,H1,,1\n"),
+})
+
+# Design files against the target's fixed market (students x, y, z, w; schools A, B, C).
+seeds("SchoolChoiceDesigns", {
+    "consent": "student,consent\nx,1\ny,0\nz,1\n",
+    "types": "student,type\nx,minority\ny,majority\nw,minority\n",
+    "reserves": "school,capacity,reserve,majority_quota\nA,2,1,1\nB,1,0,\nC,1,,1\n",
+    "near-consent-value": "student,consent\nx,2\n",
+    "near-unknown-student": "student,type\nq,minority\n",
+    "near-repeated": "student,consent,type\nx,1,minority\nx,0,majority\n",
+    "near-reserve-above": "school,reserve\nA,3\n",
+})
+
+# Probability matrices against the same fixed market.
+seeds("RandomAssignmentCSV", {
+    "ps": "student,school,probability\nx,A,0.5\nx,B,0.5\ny,B,0.5\ny,C,0.5\nz,A,1\nw,C,0.5\nw,,0.5\n",
+    "with-errors": "student,school,probability,standard_error\nx,A,1,0.01\ny,B,1,0\n",
+    "near-sum": "student,school,probability\nx,A,0.75\nx,B,0.5\n",
+    "near-twice": "student,school,probability\nx,A,0.5\nx,A,0.5\n",
+    "near-range": "student,school,probability\nx,A,1e-400\ny,B,-0\nz,A,1.0000001\n",
+})
+
+# The generic JSON reader.
+seeds("JSONDocument", {
+    "market-head": "".join(read("datasets/school-choice/market.json").splitlines(keepends=True)[:20]) + "}\n",
+    "kep-head": read("Fuzz/Corpus/KepSolverJSON/small"),
+    "escapes": '{"a\\u00e9\\ud83d\\ude00": ["\\n\\t\\"", -0.0, 1e308, 1E-5, true, false, null, {}]}',
+    "nested": "[" * 40 + "]" * 40,
+    "near-unclosed": '{"a": [1, 2}',
+    "near-lone-surrogate": '"\\ud800"',
+    "bom-crlf": '\ufeff{\r\n  "x": 1\r\n}\r\n',
+})

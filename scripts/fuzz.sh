@@ -27,7 +27,8 @@ RSS_MB=${FUZZ_RSS_MB:-2048}
 TIMEOUT=${FUZZ_TIMEOUT:-5}
 BUILD="$ROOT/.build-fuzz/${OPT#-}"
 MODULES="$BUILD/modules"
-TARGETS=(SchoolChoiceCSV HousingCSV CSVReader KidneyCSV PrefLibKidney KepSolverJSON KidneySolverFormat SimulationShard)
+TARGETS=(SchoolChoiceCSV HousingCSV CSVReader KidneyCSV PrefLibKidney KepSolverJSON KidneySolverFormat SimulationShard
+  RoommatesCSV TenantHousingCSV RankingsCSV ResidencyCSV SchoolChoiceDesigns RandomAssignmentCSV JSONDocument)
 
 # Each module's direct dependencies (as in Package.swift).
 module_deps() {
@@ -43,8 +44,8 @@ module_deps() {
 # The modules a target imports, dependencies before dependents (the link order reversed).
 target_modules() {
   case $1 in
-    CSVReader) echo "MatchingCore MatchingIO" ;;
-    SchoolChoiceCSV | HousingCSV) echo "MatchingCore MatchingIO Mechanisms" ;;
+    CSVReader | SchoolChoiceDesigns | RandomAssignmentCSV | JSONDocument) echo "MatchingCore MatchingIO" ;;
+    SchoolChoiceCSV | HousingCSV | RoommatesCSV | TenantHousingCSV | RankingsCSV | ResidencyCSV) echo "MatchingCore MatchingIO Mechanisms" ;;
     KidneyCSV | PrefLibKidney | KepSolverJSON | KidneySolverFormat) echo "MatchingCore MatchingIO GLPKSolver KidneyExchange" ;;
     SimulationShard) echo "MatchingCore MatchingIO Mechanisms MatchingCheckers Simulation" ;;
     *) echo "unknown fuzz target '$1'; the targets: ${TARGETS[*]}" >&2; exit 2 ;;

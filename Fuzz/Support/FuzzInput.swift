@@ -38,6 +38,23 @@ enum FuzzInput {
     return (bytes, [])
   }
 
+  /// The input as `count` byte strings, split at the first `count - 1` separator lines (the
+  /// readers of three to five files; missing parts are empty). `split(_:_:)` is the case
+  /// `count == 2`.
+  static func split(_ data: UnsafePointer<UInt8>, _ size: Int, into count: Int) -> [[UInt8]] {
+    var parts: [[UInt8]] = []
+    var rest = Array(UnsafeBufferPointer(start: data, count: size))
+    while parts.count < count - 1 {
+      let (head, tail) = rest.withUnsafeBufferPointer { buf in
+        buf.count == 0 ? ([], []) : split(buf.baseAddress!, buf.count)
+      }
+      parts.append(head)
+      rest = tail
+    }
+    parts.append(rest)
+    return parts
+  }
+
   /// Writes `bytes` to the scratch file `name` and returns its path.
   static func write(_ bytes: [UInt8], as name: String) -> String {
     let path = directory + "/" + name

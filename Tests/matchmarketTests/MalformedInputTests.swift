@@ -66,7 +66,8 @@ struct MalformedInputTests {
     // At least 300 cases, over every reader of the CLI.
     #expect(cases.count >= 300)
     let readers = Set(cases.map { $0.file.split(separator: "/")[0] })
-    #expect(readers == ["school", "housing", "assignment", "kidney-csv", "preflib", "kep-json", "kidney-solver", "shard"])
+    #expect(readers == ["school", "housing", "assignment", "kidney-csv", "preflib", "kep-json", "kidney-solver", "shard",
+      "roommates", "tenants", "rankings", "residency", "consent", "types", "probabilities"])
     let outcomes = try Self.runAll(cases, executable: executable)
     for (c, r) in zip(cases, outcomes) {
       let expected = c.line.map { "\(c.file):\($0):" } ?? "\(c.file):"
@@ -96,7 +97,7 @@ struct MalformedInputTests {
       }
       valid.append(Case(file: own, line: nil, arguments: c.arguments.map { $0 == c.file ? own : $0 }))
     }
-    #expect(valid.count == 13)
+    #expect(valid.count == 24)
     for (c, r) in zip(valid, try Self.runAll(valid, executable: executable)) {
       // (check exits 1 when the assignment lacks a property: the input was read.)
       #expect(r.status == 0 || (c.arguments.first == "check" && r.status == 1), "\(c.arguments.joined(separator: " ")): exit \(r.status): \(r.stderr.prefix(300))")

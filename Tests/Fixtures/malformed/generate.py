@@ -346,6 +346,139 @@ for name, old, new in [
     add(f"shard/shard/{name}.json", text, None, H)
 
 # ----------------------------------------------------------------------------------------
+# Roommates: roommates --preferences R
+rm = "agent,partner,rank\na,b,1\na,c,2\nb,c,1\nb,a,2\nc,a,1\nc,b,2\nd,a,1\n"
+put("roommates/valid/preferences.csv", rm)
+RM = ["roommates", "--preferences", "@", "--output", "$OUT/m.csv", "--quiet"]
+generic("roommates", "preferences", RM, "agent,partner,rank\n", header_only=False)
+for name, row in [("lists-herself", "a,a,1"), ("rank-zero", "a,b,0"), ("rank-negative", "a,b,-1"),
+                  ("rank-text", "a,b,first"), ("rank-huge", "a,b,99999999999999999999"), ("agent-empty", ",b,1"),
+                  ("partner-empty", "a,,1"), ("short-row", "a,b")]:
+    add(f"roommates/preferences/{name}.csv", replace_line(rm, 2, row), 2, RM)
+add("roommates/preferences/rank-repeated.csv", replace_line(rm, 3, "a,c,1"), 3, RM)
+add("roommates/preferences/rank-gap.csv", replace_line(rm, 3, "a,c,3"), 3, RM)
+add("roommates/preferences/partner-twice.csv", replace_line(rm, 3, "a,b,2"), 3, RM)
+add("roommates/preferences/missing-rank-column.csv", "agent,partner\na,b\n", 1, RM)
+
+# ----------------------------------------------------------------------------------------
+# Housing with tenants: match --mechanism ttc-tenants --houses H --endowments E --preferences P --order O
+th = "house\nh1\nh2\nh3\nh4\n"
+te = "agent,house\nt1,h1\nt2,h2\n"
+tp = "agent,house,rank\nt1,h2,1\nt1,h3,2\nt2,h1,1\nn1,h1,1\nn1,h4,2\nn2,h3,1\n"
+to = "agent\nn1\nt1\nn2\nt2\n"
+for n, t in [("houses", th), ("endowments", te), ("preferences", tp), ("order", to)]:
+    put(f"tenants/valid/{n}.csv", t)
+
+
+def tenants(role):
+    files = {r: "@" if r == role else f"tenants/valid/{r}.csv" for r in ["houses", "endowments", "preferences", "order"]}
+    return ["match", "--mechanism", "ttc-tenants", "--houses", files["houses"], "--endowments", files["endowments"],
+            "--preferences", files["preferences"], "--order", files["order"], "--output", "$OUT/a.csv"]
+
+
+TH, TE, TP, TO = tenants("houses"), tenants("endowments"), tenants("preferences"), tenants("order")
+# (one column: a pipe-delimited row is a house name, not an error)
+generic("tenants", "houses", TH, "house\n", csv=False)
+add("tenants/houses/unclosed-quote-header", '"house\n', None, TH)
+add("tenants/houses/listed-twice.csv", th + "h2\n", 6, TH)
+add("tenants/houses/empty-id.csv", replace_line(th, 3, '""'), 3, TH)
+add("tenants/houses/missing-column.csv", "home\nh1\n", 1, TH)
+add("tenants/endowments/unknown-house.csv", te + "t3,h9\n", 4, TE)
+add("tenants/endowments/rented-twice.csv", te + "t3,h1\n", 4, TE)
+add("tenants/endowments/tenant-twice.csv", te + "t1,h3\n", 4, TE)
+add("tenants/endowments/missing-house-column.csv", "agent,home\nt1,h1\n", 1, TE)
+add("tenants/preferences/unknown-house.csv", replace_line(tp, 2, "t1,h9,1"), 2, TP)
+add("tenants/preferences/rank-gap.csv", replace_line(tp, 3, "t1,h3,3"), 3, TP)
+add("tenants/preferences/rank-text.csv", replace_line(tp, 2, "t1,h2,one"), 2, TP)
+add("tenants/preferences/house-twice.csv", replace_line(tp, 3, "t1,h2,2"), 3, TP)
+add("tenants/order/agent-twice.csv", to + "n1\n", 6, TO)
+add("tenants/order/unknown-agent.csv", to + "q9\n", 6, TO)
+add("tenants/order/agent-missing.csv", "agent\nn1\nt1\nn2\n", None, TO)
+add("tenants/order/missing-column.csv", "who\nn1\n", 1, TO)
+
+# ----------------------------------------------------------------------------------------
+# Programs' rank lists: match --schools S --applications A --rankings R
+rk = "school,student,rank\nA,x,1\nA,z,2\nB,x,1\nB,y,2\nC,y,1\n"
+put("rankings/valid/rankings.csv", rk)
+RK = ["match", "--schools", "school/valid/schools.csv", "--applications", "school/valid/applications.csv",
+      "--rankings", "@", "--output", "$OUT/a.csv"]
+generic("rankings", "rankings", RK, "school,student,rank\n", header_only=False)
+for name, row in [("unknown-school", "Q,x,1"), ("unknown-student", "A,q,1"), ("rank-zero", "A,x,0"),
+                  ("rank-text", "A,x,top"), ("rank-negative", "A,x,-2"), ("school-empty", ",x,1")]:
+    add(f"rankings/rankings/{name}.csv", replace_line(rk, 2, row), 2, RK)
+add("rankings/rankings/rank-tied.csv", replace_line(rk, 3, "A,z,1"), 3, RK)
+add("rankings/rankings/student-twice.csv", replace_line(rk, 3, "A,x,2"), 3, RK)
+add("rankings/rankings/missing-rank-column.csv", "school,student\nA,x\n", 1, RK)
+
+# ----------------------------------------------------------------------------------------
+# Residency with couples: couples --schools --applications --rankings --couples C --couple-applications CA
+rs = {"schools": "school,capacity\nH1,1\nH2,1\n", "applications": "student,school,rank\ns3,H1,1\ns3,H2,2\n",
+      "rankings": "school,student,rank\nH1,s1,1\nH1,s3,2\nH2,s2,1\nH2,s3,2\n",
+      "couples": "couple,member_a,member_b\nc,s1,s2\n",
+      "couple_applications": "couple,school_a,school_b,rank\nc,H1,H2,1\nc,H1,,2\n"}
+for n, t in rs.items():
+    put(f"residency/valid/{n}.csv", t)
+
+
+def residency(role):
+    f = {r: "@" if r == role else f"residency/valid/{r}.csv" for r in rs}
+    return ["couples", "--schools", f["schools"], "--applications", f["applications"], "--rankings", f["rankings"],
+            "--couples", f["couples"], "--couple-applications", f["couple_applications"], "--output", "$OUT/m.csv", "--quiet"]
+
+
+RC, RCA = residency("couples"), residency("couple_applications")
+generic("residency", "couples", RC, "couple,member_a,member_b\n", header_only=False)
+add("residency/couples/member-applies.csv", "couple,member_a,member_b\nc,s3,s2\n", 2, RC)
+add("residency/couples/member-twice.csv", "couple,member_a,member_b\nc,s1,s2\nd,s2,s4\n", 3, RC)
+add("residency/couples/same-member.csv", "couple,member_a,member_b\nc,s1,s1\n", 2, RC)
+add("residency/couples/couple-twice.csv", "couple,member_a,member_b\nc,s1,s2\nc,s4,s5\n", 3, RC)
+add("residency/couples/missing-member-column.csv", "couple,member_a\nc,s1\n", 1, RC)
+generic("residency", "couple_applications", RCA, "couple,school_a,school_b,rank\n", header_only=False)
+ca = rs["couple_applications"]
+add("residency/couple_applications/unknown-school.csv", replace_line(ca, 2, "c,H1,H9,1"), 2, RCA)
+add("residency/couple_applications/both-empty.csv", replace_line(ca, 3, "c,,,2"), 3, RCA)
+add("residency/couple_applications/unknown-couple.csv", replace_line(ca, 2, "x,H1,H2,1"), 2, RCA)
+add("residency/couple_applications/rank-repeated.csv", replace_line(ca, 3, "c,H1,,1"), 3, RCA)
+add("residency/couple_applications/rank-text.csv", replace_line(ca, 2, "c,H1,H2,one"), 2, RCA)
+add("residency/couple_applications/pair-twice.csv", ca + "c,H1,H2,3\n", 4, RCA)
+
+# ----------------------------------------------------------------------------------------
+# Design files: match --mechanism eadam --consent C; match --mechanism da-reserves --types T
+DS = ["--schools", "school/valid/schools.csv", "--applications", "school/valid/applications.csv", "--output", "$OUT/a.csv"]
+cs = "student,consent\nx,1\ny,0\nz,1\n"
+put("consent/valid/consent.csv", cs)
+CS = ["match", "--mechanism", "eadam", "--consent", "@"] + DS
+generic("consent", "consent", CS, "student,consent\n", header_only=False)
+for name, row in [("value-two", "x,2"), ("value-text", "x,yes"), ("value-empty", "x,"), ("unknown-student", "q,1"),
+                  ("student-empty", ",1")]:
+    add(f"consent/consent/{name}.csv", replace_line(cs, 2, row), 2, CS)
+add("consent/consent/student-twice.csv", cs + "x,0\n", 5, CS)
+add("consent/consent/missing-column.csv", "student,agrees\nx,1\n", 1, CS)
+ty = "student,type\nx,minority\ny,majority\nz,minority\n"
+put("types/valid/types.csv", ty)
+TY = ["match", "--mechanism", "da-reserves", "--types", "@"] + DS
+generic("types", "types", TY, "student,type\n", header_only=False)
+for name, row in [("type-other", "x,other"), ("type-case", "x,Minority"), ("type-empty", "x,"),
+                  ("unknown-student", "q,minority"), ("type-number", "x,1")]:
+    add(f"types/types/{name}.csv", replace_line(ty, 2, row), 2, TY)
+add("types/types/student-twice.csv", ty + "x,majority\n", 5, TY)
+add("types/types/missing-column.csv", "student,kind\nx,minority\n", 1, TY)
+
+# ----------------------------------------------------------------------------------------
+# Probability matrices: assign --schools S --applications A --probabilities P
+pr = "student,school,probability\nx,A,0.5\nx,B,0.5\ny,B,0.5\ny,C,0.5\nz,A,1\n"
+put("probabilities/valid/probabilities.csv", pr)
+PR = ["assign", "--probabilities", "@", "--schools", "school/valid/schools.csv", "--applications",
+      "school/valid/applications.csv", "--output", "$OUT/p.csv"]
+generic("probabilities", "probabilities", PR, "student,school,probability\n", header_only=False)
+for name, row in [("unknown-student", "q,A,0.5"), ("unknown-school", "x,Q,0.5"), ("negative", "x,A,-0.5"),
+                  ("above-one", "x,A,1.5"), ("text", "x,A,half"), ("nan", "x,A,nan"), ("empty", "x,A,")]:
+    add(f"probabilities/probabilities/{name}.csv", replace_line(pr, 2, row), 2, PR)
+add("probabilities/probabilities/pair-twice.csv", replace_line(pr, 3, "x,A,0.25"), 3, PR)
+add("probabilities/probabilities/sum-above-one.csv", replace_line(pr, 3, "x,B,0.75"), 3, PR)
+add("probabilities/probabilities/missing-column.csv", "student,school\nx,A\n", 1, PR)
+
+# ----------------------------------------------------------------------------------------
 with open(os.path.join(HERE, "cases.tsv"), "w", encoding="utf-8") as f:
     f.write("# file\tline ('-': the whole file)\targuments ($OUT: a scratch directory); written by generate.py\n")
     for rel, line, args in cases:
