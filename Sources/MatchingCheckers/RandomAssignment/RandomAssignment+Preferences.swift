@@ -43,6 +43,8 @@ extension SchoolChoiceMarket {
   /// - Parameters:
   ///   - p: her probabilities at the schools of her list, in list order.
   ///   - q: the same for the other lottery.
+  ///   - tolerance: how far below `q`'s a cumulative probability of `p` may be and still
+  ///     count as at least as large (default 1e-9).
   /// - Returns: `nil` if it dominates, else the first position *k* (0-based) where `q`'s
   ///   cumulative probability exceeds `p`'s.
   public static func firstFailureOfDominance(
