@@ -155,16 +155,31 @@ public enum HousingSide: String, Hashable, Sendable, CaseIterable, CustomStringC
   public var description: String { rawValue }
 }
 
-extension HousingMarket: ManipulableMarket {
-  public typealias ReportingSide = HousingSide
+/// A market whose agents each report one list of houses, ending with their own house when
+/// they have one (a housing market; housing with tenants): the audit searches them the same
+/// way, so the conformance is written once here.
+///
+/// A report leaves out the agent's own house, which ends every list implicitly: a misreport
+/// is an ordered subset of the houses she prefers to her own, and keeping her house is always
+/// acceptable (so her truthful list, for comparisons, is this report followed by her house).
+/// An agent without a house (a newcomer) reports her whole list.
+public protocol HouseListMarket: ManipulableMarket where ReportingSide == HousingSide {
+  /// The number of agents.
+  var agentCount: Int { get }
+  /// The agent's whole list, most preferred first (ending with her own house, if any).
+  func preferenceList(of agent: AgentID) -> [HouseID]
+  /// The agent's own house, or `nil` for an agent who has none.
+  func ownHouse(of agent: AgentID) -> HouseID?
+  /// Puts `list` in the agent's slot (cut at her own house, which is appended if missing).
+  mutating func replaceList(of agent: AgentID, with list: [HouseID])
+}
 
+extension HouseListMarket {
   public func reportingAgentCount(on side: HousingSide) -> Int { agentCount }
 
-  /// Her list **without** her own house, which ends every list implicitly: a misreport is an
-  /// ordered subset of the houses she prefers to her own, and keeping her house is always
-  /// acceptable (so her truthful list, for comparisons, is this report followed by her house).
+  /// Her list **without** her own house.
   public func truthfulReport(of agent: Int, on side: HousingSide) -> [Int] {
-    let own = endowment(of: agent)
+    let own = ownHouse(of: agent)
     return preferenceList(of: agent).filter { $0 != own }
   }
 
@@ -175,19 +190,22 @@ extension HousingMarket: ManipulableMarket {
 
   public func capacity(of agent: Int, on side: HousingSide) -> Int { 1 }
 
-  public mutating func setReport(
-    _ report: [Int], of agent: Int, on side: HousingSide, truthful: HousingMarket
-  ) {
+  public mutating func setReport(_ report: [Int], of agent: Int, on side: HousingSide, truthful: Self) {
     replaceList(of: agent, with: report)
   }
 
-  public mutating func restoreTruthfulReport(
-    of agent: Int, on side: HousingSide, truthful: HousingMarket
-  ) {
+  public mutating func restoreTruthfulReport(of agent: Int, on side: HousingSide, truthful: Self) {
     replaceList(of: agent, with: truthful.preferenceList(of: agent))
   }
 
   public func holdings(of agent: Int, on side: HousingSide, in matching: Matching) -> [Int] {
     matching.partner(of: agent).map { [$0] } ?? []
   }
+}
+
+extension HousingMarket: HouseListMarket {
+  public typealias ReportingSide = HousingSide
+
+  /// Every agent owns a house: her endowment.
+  public func ownHouse(of agent: AgentID) -> HouseID? { endowment(of: agent) }
 }
