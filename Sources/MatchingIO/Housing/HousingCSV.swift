@@ -196,15 +196,7 @@ public enum HousingCSV {
 
   /// The bytes of the allocation file.
   public static func allocationBytes(_ matching: Matching, of named: NamedHousingMarket) -> [UInt8] {
-    var out = OutputBuffer()
-    out.append("agent,house\n")
-    for a in 0..<matching.count {
-      out.appendField(named.agentNames[a])
-      out.append(",")
-      if let h = matching.partner(of: a) { out.appendField(named.houseNames[h]) }
-      out.append("\n")
-    }
-    return out.bytes
+    OutputBuffer.matchingCSV(matching, header: "agent,house", agents: named.agentNames, partners: named.houseNames)
   }
 
   /// Writes a housing market as `endowments.csv` and `preferences.csv` (atomic).

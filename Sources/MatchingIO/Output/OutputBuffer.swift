@@ -1,3 +1,5 @@
+import MatchingCore
+
 /// A growable byte buffer with CSV helpers; output is plain UTF-8.
 public struct OutputBuffer: Sendable {
   public private(set) var bytes: [UInt8] = []
@@ -57,5 +59,27 @@ public struct OutputBuffer: Sendable {
       appendField(f)
     }
     bytes.append(0x0A)
+  }
+}
+
+extension OutputBuffer {
+  /// The bytes of a matching file: the `header` line, then one `agent,partner` row per agent
+  /// in index order, the partner empty when the agent is unassigned. Every writer of an
+  /// assignment, allocation or matching (`student,school`, `agent,house`, `agent,partner`)
+  /// uses it.
+  ///
+  /// - Complexity: O(*n*) for *n* agents, plus the names' lengths.
+  public static func matchingCSV(
+    _ matching: Matching, header: String, agents: [String], partners: [String]
+  ) -> [UInt8] {
+    var out = OutputBuffer()
+    out.append(header + "\n")
+    for a in 0..<matching.count {
+      out.appendField(agents[a])
+      out.append(",")
+      if let b = matching.partner(of: a) { out.appendField(partners[b]) }
+      out.append("\n")
+    }
+    return out.bytes
   }
 }

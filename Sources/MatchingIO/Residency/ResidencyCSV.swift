@@ -199,14 +199,6 @@ public enum ResidencyCSV {
   ///
   /// - Complexity: O(*n*).
   public static func matchingBytes(_ matching: Matching, of named: NamedResidencyMarket) -> [UInt8] {
-    var out = OutputBuffer()
-    out.append("student,school\n")
-    for i in 0..<matching.count {
-      out.appendField(named.applicantNames[i])
-      out.append(",")
-      if let s = matching.partner(of: i) { out.appendField(named.schoolNames[s]) }
-      out.append("\n")
-    }
-    return out.bytes
+    OutputBuffer.matchingCSV(matching, header: "student,school", agents: named.applicantNames, partners: named.schoolNames)
   }
 }

@@ -104,15 +104,7 @@ public enum RoommatesCSV {
   /// The bytes of a matching file: `agent,partner`, one row per agent, partner empty when
   /// unmatched.
   public static func matchingBytes(_ matching: Matching, of named: NamedRoommatesMarket) -> [UInt8] {
-    var out = OutputBuffer()
-    out.append("agent,partner\n")
-    for a in 0..<matching.count {
-      out.appendField(named.agentNames[a])
-      out.append(",")
-      if let b = matching.partner(of: a) { out.appendField(named.agentNames[b]) }
-      out.append("\n")
-    }
-    return out.bytes
+    OutputBuffer.matchingCSV(matching, header: "agent,partner", agents: named.agentNames, partners: named.agentNames)
   }
 
   /// Appends matching number `number` (from 1) as `matching,agent,partner` rows (the caller

@@ -318,15 +318,7 @@ public enum SchoolChoiceCSV {
 
   /// The bytes of the assignment file (what ``writeAssignment(_:of:to:)`` writes).
   public static func assignmentBytes(_ matching: Matching, of named: NamedSchoolChoiceMarket) -> [UInt8] {
-    var out = OutputBuffer()
-    out.append("student,school\n")
-    for i in 0..<matching.count {
-      out.appendField(named.studentNames[i])
-      out.append(",")
-      if let s = matching.partner(of: i) { out.appendField(named.schoolNames[s]) }
-      out.append("\n")
-    }
-    return out.bytes
+    OutputBuffer.matchingCSV(matching, header: "student,school", agents: named.studentNames, partners: named.schoolNames)
   }
 
   /// Writes a market as `schools.csv` and `applications.csv` (with the `priority` column),

@@ -168,14 +168,6 @@ public enum TenantHousingCSV {
 
   /// The bytes of the allocation file `agent,house`, one row per agent.
   public static func allocationBytes(_ matching: Matching, of named: NamedTenantHousingMarket) -> [UInt8] {
-    var out = OutputBuffer()
-    out.append("agent,house\n")
-    for a in 0..<matching.count {
-      out.appendField(named.agentNames[a])
-      out.append(",")
-      if let h = matching.partner(of: a) { out.appendField(named.houseNames[h]) }
-      out.append("\n")
-    }
-    return out.bytes
+    OutputBuffer.matchingCSV(matching, header: "agent,house", agents: named.agentNames, partners: named.houseNames)
   }
 }
