@@ -15,3 +15,15 @@ public func activeProcessorCount() -> Int {
   return 1
   #endif
 }
+
+/// Threads for reading a large market and breaking its ties: the environment variable
+/// `MATCHMARKET_READ_THREADS` when set (1 reads on one thread, for measuring), else the
+/// processors online, at most 8. The result of reading never depends on it.
+///
+/// - Complexity: O(1).
+public func readThreadCount() -> Int {
+  #if canImport(Glibc) || canImport(Darwin)
+  if let v = getenv("MATCHMARKET_READ_THREADS"), let n = Int(String(cString: v)), n >= 1 { return min(n, 64) }
+  #endif
+  return min(8, activeProcessorCount())
+}

@@ -1,5 +1,6 @@
 // The tie-breaking that turns weak priorities and lotteries into strict ranks.
 
+
 extension SchoolChoiceMarket {
   /// The strict ranks: sort each school's applicants by (priority class, lottery number)
   /// and number them; students with equal numbers are ordered by name (``LotteryKeys``), so
@@ -8,7 +9,10 @@ extension SchoolChoiceMarket {
   /// Each application's sort key packs (class, lottery, position among the school's
   /// applicants) into one `UInt64` when the three fit, so each school sorts plain integers by
   /// an LSD radix sort on just the bits that vary; otherwise it sorts tuples. Keys are built
-  /// in one sequential pass over the lists, written into per-school buckets. The lottery
+  /// in one pass over the lists, written into per-school buckets. Large markets (a million
+  /// entries or more) are split over ``tieBreakingThreads`` workers: contiguous student
+  /// ranges for the bucketing, contiguous school ranges for the sorting; the ranks are the
+  /// same for any number of workers. The lottery
   /// part is exact for single tie-breaking (each student's rank in the global lottery order,
   /// ``LotteryKeys/singleLotteryOrder(seed:)``); for multiple tie-breaking it is the top 32
   /// bits of the 64-bit number, and the rare runs of equal (class, top bits) are then sorted
@@ -19,7 +23,8 @@ extension SchoolChoiceMarket {
   ///   bits (at most 64).
   static func strictRanks(
     studentCount n: Int, schoolCount m: Int, listOffsets: [Int32], schools: [Int32],
-    priorities: [Int32], lotteryNumbers: [Int64]?, tieBreaking: TieBreaking, keys: LotteryKeys
+    priorities: [Int32], lotteryNumbers: [Int64]?, tieBreaking: TieBreaking, keys: LotteryKeys,
+    workers requested: Int? = nil
   ) -> (ranks: [UInt32], bounds: [Int32]) {
     let e = schools.count
     func bits(_ x: UInt64) -> Int { x == 0 ? 0 : 64 - x.leadingZeroBitCount }
@@ -80,15 +85,15 @@ extension SchoolChoiceMarket {
       maxCount = max(maxCount, Int(bounds[s]))
     }
     let indexBits = bits(UInt64(max(0, maxCount - 1)))
-    var ranks = [UInt32](repeating: 0, count: e)
     // Single lottery numbers are distinct: no tie survives them. Otherwise runs tied on the
     // packed bits are re-sorted, which needs the student at each bucket slot (school s's
     // j-th applicant in student order is at start[s] + j).
     let exactTies: Bool
     if case .single = tieBreaking { exactTies = true } else { exactTies = false }
-    var slotStudent = [Int32](repeating: 0, count: exactTies ? 0 : e)
+    var slotStudent = uninitializedArray(of: Int32.self, count: exactTies ? 0 : e)
     guard classBits + tieBits + indexBits <= 64 else {
       // Rare: keys too wide to pack (wide classes and a wide given lottery). Sort tuples.
+      var ranks = [UInt32](repeating: 0, count: e)
       var bySchool = [[(UInt64, UInt64, Int32, Int32)]](repeating: [], count: m)
       for i in 0..<n {
         for k in Int(listOffsets[i])..<Int(listOffsets[i + 1]) {
@@ -102,70 +107,143 @@ extension SchoolChoiceMarket {
       }
       return (ranks, bounds)
     }
-    // Pack keys into school buckets in one sequential pass.
-    var keyArray = [UInt64](repeating: 0, count: e)
-    var fill = start
-    for i in 0..<n {
-      for k in Int(listOffsets[i])..<Int(listOffsets[i + 1]) {
-        let s = Int(schools[k])
-        let c = UInt64(UInt32(bitPattern: priorities[k] &- lowClass))
-        let local = UInt64(fill[s] - start[s])
-        keyArray[fill[s]] = ((c << tieBits | tie(k, i)) << indexBits) | local
-        if !exactTies { slotStudent[fill[s]] = Int32(i) }
-        fill[s] += 1
-      }
-    }
-    // Sort each bucket; then the rank of the applicant at local position j is written to
-    // slot start + j.
-    var position = [UInt32](repeating: 0, count: e)
-    let mask: UInt64 = indexBits == 0 ? 0 : (1 << indexBits) - 1
-    var scratch = [UInt64](repeating: 0, count: maxCount)
-    keyArray.withUnsafeMutableBufferPointer { keyBuffer in
-      scratch.withUnsafeMutableBufferPointer { scratch in
+    // Pack keys into school buckets: a counting sort by school, on `workers` threads over
+    // contiguous student ranges (each range's slots in a bucket follow the previous range's,
+    // so a bucket holds its applicants in student order whatever the thread count).
+    let workers = max(1, min(requested ?? (e < 1 << 20 ? 1 : min(tieBreakingThreads, e >> 19)), n))
+    let ranges = studentRanges(listOffsets: listOffsets, count: workers)
+    var rangeFill = [Int](repeating: 0, count: workers * m)   // range r's first slot at school s
+    if workers == 1 {
+      for s in 0..<m { rangeFill[s] = start[s] }
+    } else {
+      rangeFill.withUnsafeMutableBufferPointer { fill in
+        concurrentlyPerform(iterations: workers) { r in
+          for k in Int(listOffsets[Int(ranges[r])])..<Int(listOffsets[Int(ranges[r + 1])]) { fill[r * m + Int(schools[k])] += 1 }
+        }
         for s in 0..<m {
-          let lo = start[s]
-          let bucket = UnsafeMutableBufferPointer(rebasing: keyBuffer[lo..<start[s + 1]])
-          // By class alone first: when a school's classes are all distinct (strict
-          // priorities), that is the order and the lottery bits need no passes.
-          radixSort(bucket, scratch: scratch, lowBit: indexBits + tieBits)
-          var tied = false
-          if tieBits > 0 {
-            for j in bucket.indices.dropFirst() where bucket[j] >> UInt64(indexBits + tieBits) == bucket[j - 1] >> UInt64(indexBits + tieBits) {
-              tied = true
-              break
-            }
-            if tied { radixSort(bucket, scratch: scratch, lowBit: indexBits) }
+          var slot = start[s]
+          for r in 0..<workers {
+            let count = fill[r * m + s]
+            fill[r * m + s] = slot
+            slot += count
           }
-          if !exactTies && (tied || tieBits == 0) {
-            // Runs still tied on (class, lottery bits): order them by the full rule.
-            var j = 1
-            while j < bucket.count {
-              let head = bucket[j - 1] >> UInt64(indexBits)
-              guard bucket[j] >> UInt64(indexBits) == head else {
-                j += 1
-                continue
-              }
-              var end = j + 1
-              while end < bucket.count && bucket[end] >> UInt64(indexBits) == head { end += 1 }
-              var run = UnsafeMutableBufferPointer(rebasing: bucket[(j - 1)..<end])
-              run.sort {
-                before(Int(slotStudent[lo + Int($0 & mask)]), Int(slotStudent[lo + Int($1 & mask)]), at: s)
-              }
-              j = end
-            }
-          }
-          for (r, key) in bucket.enumerated() { position[lo + Int(key & mask)] = UInt32(r) }
         }
       }
     }
-    // Back to entry order: entry k was the (fill - start)-th applicant of its school.
-    fill = start
-    for k in 0..<e {
-      let s = Int(schools[k])
-      ranks[k] = position[fill[s]]
-      fill[s] += 1
+    var keyArray = uninitializedArray(of: UInt64.self, count: e)
+    var position = uninitializedArray(of: UInt32.self, count: e)
+    var ranks = uninitializedArray(of: UInt32.self, count: e)
+    let mask: UInt64 = indexBits == 0 ? 0 : (1 << indexBits) - 1
+    // Bucket boundaries for the sorting workers: about equal numbers of entries each.
+    var schoolCuts = [0]
+    for s in 0..<m where schoolCuts.count < workers && start[s + 1] >= e / workers * schoolCuts.count {
+      schoolCuts.append(s + 1)
+    }
+    while schoolCuts.count <= workers { schoolCuts.append(m) }
+    keyArray.withUnsafeMutableBufferPointer { keyBuffer in
+      position.withUnsafeMutableBufferPointer { position in
+        ranks.withUnsafeMutableBufferPointer { ranks in
+          slotStudent.withUnsafeMutableBufferPointer { slotStudent in
+            rangeFill.withUnsafeBufferPointer { rangeFill in
+              concurrentlyPerform(iterations: workers) { r in
+                var fill = Array(rangeFill[(r * m)..<(r * m + m)])
+                for i in Int(ranges[r])..<Int(ranges[r + 1]) {
+                  for k in Int(listOffsets[i])..<Int(listOffsets[i + 1]) {
+                    let s = Int(schools[k])
+                    let c = UInt64(UInt32(bitPattern: priorities[k] &- lowClass))
+                    let local = UInt64(fill[s] - start[s])
+                    keyBuffer[fill[s]] = ((c << tieBits | tie(k, i)) << indexBits) | local
+                    if !exactTies { slotStudent[fill[s]] = Int32(i) }
+                    fill[s] += 1
+                  }
+                }
+              }
+              // Sort each bucket; then the rank of the applicant at local position j is
+              // written to slot start + j.
+              concurrentlyPerform(iterations: workers) { r in
+                let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(1, maxCount))
+                defer { scratch.deallocate() }
+                for s in schoolCuts[r]..<schoolCuts[r + 1] {
+                  let lo = start[s]
+                  let bucket = UnsafeMutableBufferPointer(rebasing: keyBuffer[lo..<start[s + 1]])
+                  // By class alone first: when a school's classes are all distinct (strict
+                  // priorities), that is the order and the lottery bits need no passes.
+                  radixSort(bucket, scratch: scratch, lowBit: indexBits + tieBits)
+                  var tied = false
+                  if tieBits > 0 {
+                    for j in bucket.indices.dropFirst() where bucket[j] >> UInt64(indexBits + tieBits) == bucket[j - 1] >> UInt64(indexBits + tieBits) {
+                      tied = true
+                      break
+                    }
+                    if tied { radixSort(bucket, scratch: scratch, lowBit: indexBits) }
+                  }
+                  if !exactTies && (tied || tieBits == 0) {
+                    // Runs still tied on (class, lottery bits): order them by the full rule.
+                    var j = 1
+                    while j < bucket.count {
+                      let head = bucket[j - 1] >> UInt64(indexBits)
+                      guard bucket[j] >> UInt64(indexBits) == head else {
+                        j += 1
+                        continue
+                      }
+                      var end = j + 1
+                      while end < bucket.count && bucket[end] >> UInt64(indexBits) == head { end += 1 }
+                      var run = UnsafeMutableBufferPointer(rebasing: bucket[(j - 1)..<end])
+                      run.sort {
+                        before(Int(slotStudent[lo + Int($0 & mask)]), Int(slotStudent[lo + Int($1 & mask)]), at: s)
+                      }
+                      j = end
+                    }
+                  }
+                  for (r, key) in bucket.enumerated() { position[lo + Int(key & mask)] = UInt32(r) }
+                }
+              }
+              // Back to entry order: entry k was the (fill - start)-th applicant of its school.
+              concurrentlyPerform(iterations: workers) { r in
+                var fill = Array(rangeFill[(r * m)..<(r * m + m)])
+                for k in Int(listOffsets[Int(ranges[r])])..<Int(listOffsets[Int(ranges[r + 1])]) {
+                  let s = Int(schools[k])
+                  ranks[k] = position[fill[s]]
+                  fill[s] += 1
+                }
+              }
+            }
+          }
+        }
+      }
     }
     return (ranks, bounds)
+  }
+
+  /// Threads for tie-breaking large markets: ``readThreadCount()``.
+  nonisolated(unsafe) static var tieBreakingThreads = readThreadCount()
+
+  /// `count` contiguous student ranges with about equal numbers of entries: range r is
+  /// students `result[r]..<result[r + 1]`.
+  static func studentRanges(listOffsets: [Int32], count: Int) -> [Int32] {
+    let n = listOffsets.count - 1
+    let e = Int(listOffsets[n])
+    var cuts: [Int32] = [0]
+    for r in 1..<max(1, count) {
+      // The first student whose list starts at or after r * e / count.
+      let target = Int32(e / count * r)
+      var lo = Int(cuts.last!)
+      var hi = n
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if listOffsets[mid] < target { lo = mid + 1 } else { hi = mid }
+      }
+      cuts.append(Int32(lo))
+    }
+    cuts.append(Int32(n))
+    return cuts
+  }
+
+  /// An array of `count` elements whose memory is first written by the caller's workers (a
+  /// fresh page costs about as much to fault in as to fill, so zeroing it on one thread first
+  /// would double the cost). Every element must be written before it is read.
+  static func uninitializedArray<T: BitwiseCopyable>(of _: T.Type, count: Int) -> [T] {
+    [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
   }
 
   /// Sorts `keys` ascending by their bits from `lowBit` up (the bits below are distinct

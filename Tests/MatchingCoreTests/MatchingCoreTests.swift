@@ -1,4 +1,4 @@
-import MatchingCore
+@testable import MatchingCore
 import Testing
 import _MatchingTestSupport
 
@@ -88,6 +88,41 @@ struct SchoolChoiceMarketTests {
               }
             }
           }
+        }
+      }
+    }
+  }
+
+  @Test func strictRanksAreTheSameForAnyNumberOfWorkers() {
+    // The parallel tie-breaking (student ranges for the buckets, school ranges for the sorts)
+    // must give the one-thread ranks, for every rule, including tied given lotteries.
+    for seed in UInt64(1)...30 {
+      var g = SeededGenerator(seed: seed)
+      let n = 50 + g.uniform(below: 200)
+      let m = 1 + g.uniform(below: 9)
+      var offsets: [Int32] = [0]
+      var schools: [Int32] = []
+      for _ in 0..<n {
+        let k = g.uniform(below: min(m, 5) + 1)   // empty lists too
+        var list = Array(0..<m)
+        for j in 0..<k { list.swapAt(j, j + g.uniform(below: m - j)) }
+        schools += list[0..<k].map { Int32($0) }
+        offsets.append(Int32(schools.count))
+      }
+      let priorities = schools.map { _ in Int32(g.uniform(below: 3)) }
+      let lottery = schools.map { _ in Int64(g.uniform(below: 4)) - 2 }
+      let keys = LotteryKeys(studentCount: n, schoolCount: m)
+      for rule in [TieBreaking.single(seed: seed), .multiple(seed: seed), .given] {
+        let numbers: [Int64]? = rule == .given ? lottery : nil
+        let one = SchoolChoiceMarket.strictRanks(
+          studentCount: n, schoolCount: m, listOffsets: offsets, schools: schools, priorities: priorities,
+          lotteryNumbers: numbers, tieBreaking: rule, keys: keys, workers: 1)
+        for workers in [2, 3, 7] {
+          let many = SchoolChoiceMarket.strictRanks(
+            studentCount: n, schoolCount: m, listOffsets: offsets, schools: schools, priorities: priorities,
+            lotteryNumbers: numbers, tieBreaking: rule, keys: keys, workers: workers)
+          #expect(many.ranks == one.ranks, "seed \(seed), \(rule), \(workers) workers")
+          #expect(many.bounds == one.bounds)
         }
       }
     }

@@ -68,18 +68,33 @@ extension OutputBuffer {
   /// assignment, allocation or matching (`student,school`, `agent,house`, `agent,partner`)
   /// uses it.
   ///
+  /// Large matchings (a quarter of a million agents or more) are formatted in contiguous
+  /// blocks on ``readThreadCount()`` threads and joined in order: the same bytes.
+  ///
   /// - Complexity: O(*n*) for *n* agents, plus the names' lengths.
   public static func matchingCSV(
     _ matching: Matching, header: String, agents: [String], partners: [String]
   ) -> [UInt8] {
-    var out = OutputBuffer()
-    out.append(header + "\n")
-    for a in 0..<matching.count {
-      out.appendField(agents[a])
-      out.append(",")
-      if let b = matching.partner(of: a) { out.appendField(partners[b]) }
-      out.append("\n")
+    let n = matching.count
+    let blocks = n < 1 << 18 ? 1 : max(1, min(readThreadCount(), n >> 17))
+    var parts = [OutputBuffer](repeating: OutputBuffer(), count: blocks)
+    parts.withUnsafeMutableBufferPointer { parts in
+      concurrentlyPerform(iterations: blocks) { b in
+        var out = OutputBuffer()
+        if b == 0 { out.append(header + "\n") }
+        for a in (n * b / blocks)..<(n * (b + 1) / blocks) {
+          out.appendField(agents[a])
+          out.append(",")
+          if let p = matching.partner(of: a) { out.appendField(partners[p]) }
+          out.append("\n")
+        }
+        parts[b] = out
+      }
     }
-    return out.bytes
+    if blocks == 1 { return parts[0].bytes }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(parts.reduce(0) { $0 + $1.bytes.count })
+    for part in parts { bytes.append(contentsOf: part.bytes) }
+    return bytes
   }
 }

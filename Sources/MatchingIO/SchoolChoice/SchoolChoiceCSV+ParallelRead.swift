@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
+import MatchingCore
 import Synchronization
 
 /// Reading a large grouped applications file on several cores.
@@ -25,12 +26,9 @@ extension SchoolChoiceCSV {
   /// Files smaller than this are read on one thread (the threads would cost more than they
   /// save).
   static let parallelReadThreshold = 32 << 20
-  /// Threads for reading: the environment variable `MATCHMARKET_READ_THREADS` (1 reads on
-  /// one thread, for measuring), else the processors online, at most 8.
-  nonisolated(unsafe) static var readThreads: Int = {
-    if let v = getenv("MATCHMARKET_READ_THREADS"), let n = Int(String(cString: v)), n >= 1 { return min(n, 64) }
-    return max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-  }()
+  /// Threads for reading: ``readThreadCount()`` (`MATCHMARKET_READ_THREADS`, else the
+  /// processors online, at most 8).
+  nonisolated(unsafe) static var readThreads: Int = readThreadCount()
 
   /// The CPU seconds each thread of the last parallel read spent on its part (empty after
   /// a sequential read), for `matchmarket match --timings`: on a machine busy with other
@@ -232,14 +230,28 @@ extension SchoolChoiceCSV {
       }
       // Every other student of the part is new: not in an earlier part (a lookup, or an
       // insertion when more parts follow).
-      let more = k + 1 < parts.count
-      for (j, name) in p.table.names.enumerated() where !(j == 0 && continues) {
-        if more {
+      let skip = continues ? 1 : 0
+      if k + 1 < parts.count {
+        for name in p.table.names.dropFirst(skip) {
           guard out.table.intern(name) == names.count else { return nil }
-        } else {
-          guard out.table.index(of: name) == nil else { return nil }
+          names.append(name)
         }
-        names.append(name)
+      } else {
+        // The last part only looks names up: split the lookups over the parts' threads.
+        let table = out.table
+        let partNames = p.table.names
+        let chunks = parts.count
+        let repeated = Atomic<Bool>(false)
+        concurrentlyPerform(iterations: chunks) { c in
+          let lo = skip + (partNames.count - skip) * c / chunks
+          let hi = skip + (partNames.count - skip) * (c + 1) / chunks
+          for j in lo..<hi where table.index(of: partNames[j]) != nil {
+            repeated.store(true, ordering: .relaxed)
+            return
+          }
+        }
+        guard !repeated.load(ordering: .relaxed) else { return nil }
+        names.append(contentsOf: partNames.dropFirst(skip))
       }
       let base = Int32(out.schools.count)
       out.offsets.removeLast()
