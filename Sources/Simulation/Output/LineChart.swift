@@ -86,7 +86,9 @@ public struct LineChart: Sendable, Hashable {
     // Numeric x ticks.
     out += "<g id=\"x-axis\" font-size=\"13\" fill=\"#333333\" text-anchor=\"middle\">\n"
     out += "<line x1=\"\(f(left))\" y1=\"\(f(top + plotH))\" x2=\"\(f(left + plotW))\" y2=\"\(f(top + plotH))\" stroke=\"#333333\"/>\n"
-    let step = BarChart.tickStep(for: xSpan)
+    // Whole-number positions (weeks, days) get whole-number ticks.
+    let integral = x.allSatisfy { $0 == $0.rounded() }
+    let step = integral ? max(BarChart.tickStep(for: xSpan), 1) : BarChart.tickStep(for: xSpan)
     let places = step.rounded() == step ? 0 : 1
     var tick = (xMin / step).rounded(.up) * step
     while tick <= xMin + xSpan + step * 1e-9 {
