@@ -35,6 +35,10 @@ struct KidneyProgrammeTests {
         #expect(run.arrivalDay[t.recipient] <= t.day)
         if t.donorVertex < n {
           #expect(run.arrivalDay[t.donorVertex] <= t.day)
+          // A pair's donor gives only once her own patient has received (the same day in a
+          // cycle or chain, earlier for a bridge donor).
+          let own = run.transplants.first { $0.recipient == t.donorVertex }
+          #expect(own.map { $0.day <= t.day } ?? false, "donor of pair \(t.donorVertex) gave without her patient being transplanted")
         } else {
           #expect(run.altruistArrivalDay[t.donorVertex - n] <= t.day)
         }

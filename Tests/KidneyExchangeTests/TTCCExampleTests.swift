@@ -5,8 +5,11 @@ import Testing
 /// pp. 469–475: twelve pairs (t1, k1) ... (t12, k12). The preference profile is the paper's,
 /// as transcribed in the documentation of `ttcc` in the matchingMarkets R package (Klein and
 /// Sauer), whose note says its outcome agrees with the paper's until round 3, where the
-/// paper's chain rule and its own (longest chain, removed) pick different w-chains. Later
-/// rounds are derived by hand below, step by step.
+/// paper carries out W2 and the package (longest chain, removed) W1 ("compare Figure 3,
+/// p472. Here W1 instead of W2 is chosen"). Checked against published material: the profile
+/// (as transcribed), rounds 1 and 2, and the two w-chains of round 3. The paper's own text for
+/// rounds 3 onwards and its final matching could not be retrieved here, so the later rounds
+/// below are derived by hand, step by step, for each chain rule.
 struct TTCCExampleTests {
   /// The profile, 1-based as in the paper; own kidneys (implicit, last) left out; 0 is w.
   /// t7's list names k1 twice in the transcription; the second mention cannot matter.
@@ -48,6 +51,41 @@ struct TTCCExampleTests {
     // Round 2: C2 = (k7, t7, k6, t6, k5, t5): t5 -> k7, t7 -> k6, t6 -> k5.
     #expect(o.rounds[1].cycles.map(Self.normalised) == [[5, 7, 6]])
     #expect(o.rounds[2].cycles.isEmpty, "round 3 has no cycle: a w-chain is chosen")
+  }
+
+  /// Figure 3 of the paper (p. 472), as the R package's note names it: after rounds 1 and 2
+  /// there is no cycle, and the two longest w-chains are W1 = (k8, t8, k4, t4, k9, t9) and
+  /// W2 = (k10, t10, k1, t1, k9, t9); the paper carries out W2, the R package W1. Computed
+  /// here from the profile alone (every remaining patient points to her best remaining
+  /// kidney or w), independently of the mechanism, then checked against its round 3.
+  @Test func roundThreeHasThePapersTwoLongestWChains() {
+    let gone: Set<Int> = [2, 3, 11, 5, 6, 7]  // C1 and C2, patients and kidneys
+    var points: [Int: Int] = [:]  // patient -> kidney (0: w)
+    for t in 1...12 where !gone.contains(t) {
+      points[t] = Self.lists[t - 1].first { $0 == 0 || !gone.contains($0) } ?? t
+    }
+    // No cycle: following the pointers from any pair reaches w.
+    func chain(from t: Int) -> [Int]? {
+      var path = [t]
+      var v = t
+      while let k = points[v], k != 0 {
+        if path.contains(k) || k == v { return nil }
+        path.append(k)
+        v = k
+      }
+      return path
+    }
+    let chains = points.keys.sorted().map { chain(from: $0) }
+    #expect(chains.allSatisfy { $0 != nil }, "round 3 has no cycle")
+    let longest = chains.compactMap { $0 }.filter { $0.count == chains.compactMap { $0?.count }.max() }
+    #expect(longest == [[8, 4, 9], [10, 1, 9]], "W1 and W2, each listed from its tail pair")
+    // The mechanism agrees: after its first two rounds, round 3 is a chain, and the longest
+    // rules choose one of W1 and W2.
+    for rule in [TopTradingCyclesAndChains.ChainRule.longestRemove, .longestKeep] {
+      let o = TopTradingCyclesAndChains(chainRule: rule).match(Self.market)
+      let chosen = o.rounds[2].chain.map { $0.map { $0 + 1 } }
+      #expect(chosen.map(longest.contains) == true, "\(rule): \(String(describing: chosen))")
+    }
   }
 
   /// Rule (b), as the R package: round 3 has two longest w-chains, W1 = (k8, t8, k4, t4,

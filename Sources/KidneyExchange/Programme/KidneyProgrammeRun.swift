@@ -20,6 +20,12 @@ public struct KidneyProgrammeRun: Sendable, Hashable {
   }
   /// Counts of one week.
   public struct Week: Sendable, Hashable {
+    public init(arrivals: Int = 0, transplants: Int = 0, departures: Int = 0, poolSize: Int = 0) {
+      self.arrivals = arrivals
+      self.transplants = transplants
+      self.departures = departures
+      self.poolSize = poolSize
+    }
     public var arrivals = 0
     public var transplants = 0
     public var departures = 0

@@ -69,58 +69,18 @@ public struct BarChart: Sendable, Hashable {
 
   /// The SVG document.
   public func svg() -> String {
-    let f = { (x: Double) in Fixed.decimal(x, places: 1) }
-    let font = "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\""
-    let legendWidth = 40.0 + 7.2 * Double(series.map(\.name.count).max() ?? 0)
-    let left = 86.0
-    let right = 24.0 + legendWidth + 16
-    let top = subtitle == nil ? 64.0 : 84.0
-    let bottom = 78.0
-    let plotW = width - left - right
-    let plotH = height - top - bottom
-
+    let f = ChartFrame.f
     var dataMax = 0.0
     for s in series {
       for (j, v) in s.values.enumerated() { dataMax = max(dataMax, v + (s.errors?[j] ?? 0)) }
     }
-    var step = Self.tickStep(for: yMaximum ?? dataMax * (valueLabels ? 1.12 : 1.04))
-    var yMax = yMaximum ?? (dataMax * (valueLabels ? 1.12 : 1.04) / step).rounded(.up) * step
-    if yMax <= 0 {
-      yMax = 1
-      step = 0.2
-    }
-    let y = { (v: Double) in top + plotH - v / yMax * plotH }
-
-    var out = """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" viewBox="0 0 \(f(width)) \(f(height))" \(font)>
-      <title>\(Fixed.xml(title))</title>
-      <rect x="0" y="0" width="\(f(width))" height="\(f(height))" fill="#ffffff"/>
-      <text x="\(f(width / 2))" y="30" text-anchor="middle" font-size="20" font-weight="bold" fill="#222222">\(Fixed.xml(title))</text>
-
-      """
-    if let subtitle {
-      out += "<text x=\"\(f(width / 2))\" y=\"54\" text-anchor=\"middle\" font-size=\"13\" fill=\"#555555\">\(Fixed.xml(subtitle))</text>\n"
-    }
-    // Grid lines and y tick labels.
-    out += "<g id=\"y-axis\" font-size=\"13\" fill=\"#333333\">\n"
-    var tick = 0.0
-    var tickIndex = 0
-    let tickPlaces = step.rounded() == step ? 0 : (step * 10).rounded() == step * 10 ? 1 : 2
-    while tick <= yMax + step * 1e-9 {
-      let ty = y(tick)
-      out += "<line x1=\"\(f(left))\" y1=\"\(f(ty))\" x2=\"\(f(left + plotW))\" y2=\"\(f(ty))\" stroke=\"\(tickIndex == 0 ? "#333333" : "#dddddd")\" stroke-width=\"1\"/>\n"
-      out += "<text x=\"\(f(left - 8))\" y=\"\(f(ty + 4.5))\" text-anchor=\"end\">\(Fixed.decimal(tick, places: tickPlaces))</text>\n"
-      tickIndex += 1
-      tick = Double(tickIndex) * step
-    }
-    out += "</g>\n"
-    out += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(top + plotH))\" stroke=\"#333333\" stroke-width=\"1\"/>\n"
-    // Axis labels.
-    out += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 22))\" text-anchor=\"middle\" font-size=\"15\" fill=\"#222222\">\(Fixed.xml(xLabel))</text>\n"
-    let yLabelX = 24.0
-    let yLabelY = top + plotH / 2
-    out += "<text x=\"\(f(yLabelX))\" y=\"\(f(yLabelY))\" text-anchor=\"middle\" font-size=\"15\" fill=\"#222222\" transform=\"rotate(-90 \(f(yLabelX)) \(f(yLabelY)))\">\(Fixed.xml(yLabel))</text>\n"
+    let scale = ChartFrame.yScale(dataMax: dataMax, headroom: valueLabels ? 1.12 : 1.04, fixed: yMaximum)
+    let frame = ChartFrame(
+      title: title, subtitle: subtitle, xLabel: xLabel, yLabel: yLabel, legend: series.map(\.name),
+      width: width, height: height, yMax: scale.max, step: scale.step)
+    let (left, top, plotW, plotH) = (frame.left, frame.top, frame.plotW, frame.plotH)
+    let y = frame.y
+    var out = frame.prologue()
 
     // Bars.
     let groupW = plotW / Double(max(categories.count, 1))
@@ -155,16 +115,6 @@ public struct BarChart: Sendable, Hashable {
       out += "<text x=\"\(f(cx))\" y=\"\(f(top + plotH + 22))\">\(Fixed.xml(c))</text>\n"
     }
     out += "</g>\n"
-    // Legend.
-    let lx = width - right + 16
-    out += "<g id=\"legend\" font-size=\"13\" fill=\"#222222\">\n"
-    out += "<rect x=\"\(f(lx - 8))\" y=\"\(f(top - 4))\" width=\"\(f(legendWidth + 8))\" height=\"\(f(Double(series.count) * 24 + 8))\" fill=\"#ffffff\" stroke=\"#cccccc\"/>\n"
-    for (si, s) in series.enumerated() {
-      let ly = top + 6 + Double(si) * 24
-      out += "<rect x=\"\(f(lx))\" y=\"\(f(ly))\" width=\"14\" height=\"14\" fill=\"\(Self.palette[si % Self.palette.count])\"/>\n"
-      out += "<text x=\"\(f(lx + 22))\" y=\"\(f(ly + 12))\">\(Fixed.xml(s.name))</text>\n"
-    }
-    out += "</g>\n</svg>\n"
-    return out
+    return out + frame.epilogue()
   }
 }
