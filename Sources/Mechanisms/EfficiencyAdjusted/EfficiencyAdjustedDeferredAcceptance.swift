@@ -40,8 +40,8 @@ import MatchingCore
 /// - **Not strategy-proof** (Kesten 2010, Prop. 4: no Pareto-improvement of DA is), and not
 ///   stable; a student never loses by consenting (Kesten 2010, Prop. 2).
 /// - The outcome equals Kesten's original interrupter algorithm (Tang and Yu 2014, Thm. 1)
-///   and the student-optimal legal matching when everyone consents (Faenza and Zhang 2022,
-///   Thm. 3 and Sec. 5); the tests compare both algorithms with an independent
+///   and, when everyone consents, the student-optimal legal matching (Faenza and Zhang
+///   2022); the tests compare both algorithms with an independent
 ///   implementation of Kesten's on random markets, with full and partial consent.
 ///
 /// - Complexity: ``Algorithm/rotateRemove``: O(*E* log *c* + *R* + *m*) for total list
