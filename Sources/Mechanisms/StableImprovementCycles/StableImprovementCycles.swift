@@ -17,9 +17,12 @@ import MatchingCore
 /// cycle* is a cycle of students in which each wants the school of the next one and is in
 /// *D* of that school. Carrying it out
 /// keeps the matching stable for the weak priorities and makes every student in it better
-/// off; repeat until none is left. Cycles are found on schools (an arc *a* → *b* when some
-/// student at *a* is in *D(b)*), and all school-disjoint cycles of one graph are carried out
-/// together (each stays a stable improvement cycle after the others).
+/// off; repeat until none is left. Cycles are found on schools (an arc *a* → *b* for each
+/// student at *a* in *D(b)*), and one depth-first search of the graph carries out
+/// student-disjoint cycles as it finds them, a school taking part in as many as its arcs
+/// allow: each stays a stable improvement cycle after the others, because a student who
+/// moves up leaves the desirers of the schools she passes, which can only make *D*'s best
+/// class worse, never better, so an unused arc still points into *D*.
 ///
 /// ## Guarantees
 /// - **Stable** with respect to the weak priorities (no justified envy, no waste) (Erdil and
@@ -31,9 +34,9 @@ import MatchingCore
 /// - **Not strategy-proof**: no mechanism that selects a constrained-efficient stable
 ///   matching is (Erdil and Ergin 2008, Thm. 2); the audit finds witnesses.
 ///
-/// - Complexity: O(*C* · (*E* + *m*)) for *C* passes of cycle elimination (each pass
-///   carries out every cycle of a maximal school-disjoint set), total list length *E* and *m*
-///   schools, after DA.
+/// - Complexity: O(*C* · (*E* + *n* + *m*)) for *C* passes of cycle elimination, total list
+///   length *E*, *n* students and *m* schools, after DA. A pass without a cycle is a plain
+///   depth-first search, so the loop stops exactly when no cycle is left.
 public struct StableImprovementCycles: MatchingMechanism {
   public init() {}
 
@@ -69,6 +72,7 @@ public struct StableImprovementCycles: MatchingMechanism {
     var state = [UInt8](repeating: 0, count: m)  // 0 new, 1 on path, 2 done
     var viaArc = [Int32](repeating: -1, count: m)
     var cursor = [Int32](repeating: 0, count: m)
+    var moved = [Bool](repeating: false, count: n)
     while true {
       // D(s): the best weak class among students who prefer s to their seat.
       for s in 0..<m { best[s] = .max }
@@ -104,12 +108,15 @@ public struct StableImprovementCycles: MatchingMechanism {
         arcStudent[k] = i
         fill[Int(a)] += 1
       }
-      // Depth-first search for school-disjoint cycles; schools on a carried-out cycle or a
-      // dead end are marked done.
+      // Depth-first search for student-disjoint cycles. A school whose arcs are exhausted is
+      // done (a dead end for the rest of the pass: arcs are only used up within a pass); the
+      // schools of a carried-out cycle go back to new, and their remaining arcs (students
+      // who have not moved) may close further cycles in the same pass.
       for s in 0..<m {
         state[s] = 0
         cursor[s] = arcStart[s]
       }
+      for i in moved.indices { moved[i] = false }
       var moves: [(student: Int32, to: Int32)] = []
       var path: [Int32] = []
       for root in 0..<m where state[root] == 0 {
@@ -124,20 +131,22 @@ public struct StableImprovementCycles: MatchingMechanism {
           }
           let k = Int(cursor[a])
           cursor[a] += 1
+          if moved[Int(arcStudent[k])] { continue }  // she left a on an earlier cycle
           let b = Int(arcTarget[k])
           viaArc[a] = Int32(k)
           if state[b] == 0 {
             state[b] = 1
             path.append(Int32(b))
           } else if state[b] == 1 {
-            // A cycle b -> ... -> a -> b on the path: carry it out, retire its schools and
-            // unwind the path to below b.
+            // A cycle b -> ... -> a -> b on the path: carry it out (its students are marked
+            // moved), put its schools back to new and unwind the path to below b.
             var j = path.count - 1
             while true {
               let x = Int(path[j])
               let arc = Int(viaArc[x])
               moves.append((arcStudent[arc], arcTarget[arc]))
-              state[x] = 2
+              moved[Int(arcStudent[arc])] = true
+              state[x] = 0
               if x == b { break }
               j -= 1
             }
