@@ -217,7 +217,9 @@ struct StableImprovementCyclesPropertyTests {
     let market = RandomMarkets.schoolChoice(
       seed: seed, students: 6, schools: 3, capacities: 1...2, listLength: 1...3, classes: 1 + Int(seed % 2),
       tieBreaking: seed % 3 == 0 ? .single(seed: seed) : .multiple(seed: seed))
-    let sic = StableImprovementCycles().match(market)
+    // Both cycle selections, alternating by seed.
+    let selection: StableImprovementCycles.CycleSelection = seed % 2 == 0 ? .schoolDisjoint : .studentDisjoint
+    let sic = StableImprovementCycles(cycleSelection: selection).match(market)
     #expect(BruteForce.isStable(sic, in: market, strict: false), "seed \(seed)\n\(market.dump)\n\(sic)")
     #expect(market.isStable(sic, standard: .weak), "seed \(seed)")
     let da = DeferredAcceptance().match(market)
@@ -248,15 +250,15 @@ struct StableImprovementCyclesPropertyTests {
     #expect(improved.count >= 5, "only \(improved.count)")
   }
 
-  /// Few schools with many seats, everyone tied: one pass may carry out several cycles
-  /// through the same school (student-disjoint, not school-disjoint). Brute force still
-  /// finds no weakly stable matching that dominates the outcome.
+  /// Few schools with many seats, everyone tied: with student-disjoint passes one pass may
+  /// carry out several cycles through the same school. Brute force still finds no weakly
+  /// stable matching that dominates the outcome.
   @Test(arguments: Array(UInt64(1)...40))
   func manySeatsPerSchoolStillConstrainedEfficient(seed: UInt64) {
     let market = RandomMarkets.schoolChoice(
       seed: seed, students: 8, schools: 2, capacities: 3...4, listLength: 2...2, classes: 1,
       tieBreaking: .multiple(seed: seed))
-    let sic = StableImprovementCycles().match(market)
+    let sic = StableImprovementCycles(cycleSelection: .studentDisjoint).match(market)
     #expect(BruteForce.isStable(sic, in: market, strict: false), "seed \(seed)")
     let weaklyStable = BruteForce.allMatchings(market).filter { BruteForce.isStable($0, in: market, strict: false) }
     let dominated = weaklyStable.contains { other in
@@ -305,10 +307,12 @@ struct StableImprovementCyclesPropertyTests {
       let market = RandomMarkets.schoolChoice(seed: seed, students: 400, schools: 12, capacities: 20...50, listLength: 1...6, classes: 1 + Int(seed % 3),
         tieBreaking: .multiple(seed: seed))
       let da = DeferredAcceptance().match(market)
-      let sic = StableImprovementCycles().match(market)
-      #expect(Self.hasStableImprovementCycle(da, in: market) == (sic != da), "seed \(seed)")
-      #expect(!Self.hasStableImprovementCycle(sic, in: market), "seed \(seed)")
-      #expect(market.isStable(sic, standard: .weak), "seed \(seed)")
+      for selection in [StableImprovementCycles.CycleSelection.schoolDisjoint, .studentDisjoint] {
+        let sic = StableImprovementCycles(cycleSelection: selection).match(market)
+        #expect(Self.hasStableImprovementCycle(da, in: market) == (sic != da), "seed \(seed) \(selection)")
+        #expect(!Self.hasStableImprovementCycle(sic, in: market), "seed \(seed) \(selection)")
+        #expect(market.isStable(sic, standard: .weak), "seed \(seed) \(selection)")
+      }
     }
   }
 
