@@ -217,7 +217,9 @@ struct StableImprovementCyclesPropertyTests {
     let market = RandomMarkets.schoolChoice(
       seed: seed, students: 6, schools: 3, capacities: 1...2, listLength: 1...3, classes: 1 + Int(seed % 2),
       tieBreaking: seed % 3 == 0 ? .single(seed: seed) : .multiple(seed: seed))
-    let sic = StableImprovementCycles().match(market)
+    // Both cycle selections, alternating by seed.
+    let selection: StableImprovementCycles.CycleSelection = seed % 2 == 0 ? .schoolDisjoint : .studentDisjoint
+    let sic = StableImprovementCycles(cycleSelection: selection).match(market)
     #expect(BruteForce.isStable(sic, in: market, strict: false), "seed \(seed)\n\(market.dump)\n\(sic)")
     #expect(market.isStable(sic, standard: .weak), "seed \(seed)")
     let da = DeferredAcceptance().match(market)
@@ -246,6 +248,72 @@ struct StableImprovementCyclesPropertyTests {
       return StableImprovementCycles().match(market) != DeferredAcceptance().match(market)
     }
     #expect(improved.count >= 5, "only \(improved.count)")
+  }
+
+  /// Few schools with many seats, everyone tied: with student-disjoint passes one pass may
+  /// carry out several cycles through the same school. Brute force still finds no weakly
+  /// stable matching that dominates the outcome.
+  @Test(arguments: Array(UInt64(1)...40))
+  func manySeatsPerSchoolStillConstrainedEfficient(seed: UInt64) {
+    let market = RandomMarkets.schoolChoice(
+      seed: seed, students: 8, schools: 2, capacities: 3...4, listLength: 2...2, classes: 1,
+      tieBreaking: .multiple(seed: seed))
+    let sic = StableImprovementCycles(cycleSelection: .studentDisjoint).match(market)
+    #expect(BruteForce.isStable(sic, in: market, strict: false), "seed \(seed)")
+    let weaklyStable = BruteForce.allMatchings(market).filter { BruteForce.isStable($0, in: market, strict: false) }
+    let dominated = weaklyStable.contains { other in
+      let pairs = (0..<market.studentCount).map { (BruteForce.position(other, $0, in: market), BruteForce.position(sic, $0, in: market)) }
+      return pairs.allSatisfy { $0.0 <= $0.1 } && pairs.contains { $0.0 < $0.1 }
+    }
+    #expect(!dominated, "seed \(seed)\n\(market.dump)\n\(sic)")
+  }
+
+  /// Whether a stable improvement cycle is left, by the definition, written independently:
+  /// D(s) from scratch, the school graph, and a plain depth-first cycle search.
+  static func hasStableImprovementCycle(_ m: Matching, in market: SchoolChoiceMarket) -> Bool {
+    let schools = market.schoolCount
+    var best = [Int32](repeating: .max, count: schools)
+    func desired(_ i: Int) -> [(school: Int, entry: Int)] {
+      var out: [(Int, Int)] = []
+      for e in market.listRange(of: i) {
+        let s = Int(market.entries[e].school)
+        if m.partner(of: i) == s { break }
+        out.append((s, e))
+      }
+      return out
+    }
+    for i in 0..<market.studentCount {
+      for (s, e) in desired(i) { best[s] = min(best[s], market.priorities[e]) }
+    }
+    var next = [Set<Int>](repeating: [], count: schools)
+    for i in 0..<market.studentCount {
+      guard let a = m.partner(of: i) else { continue }
+      for (s, e) in desired(i) where market.priorities[e] == best[s] { next[a].insert(s) }
+    }
+    var color = [Int](repeating: 0, count: schools)
+    func cyclic(_ a: Int) -> Bool {
+      color[a] = 1
+      for b in next[a] {
+        if color[b] == 1 || (color[b] == 0 && cyclic(b)) { return true }
+      }
+      color[a] = 2
+      return false
+    }
+    return (0..<schools).contains { color[$0] == 0 && cyclic($0) }
+  }
+
+  @Test func noStableImprovementCycleIsLeftOnLargerMarkets() {
+    for seed in UInt64(1)...12 {
+      let market = RandomMarkets.schoolChoice(seed: seed, students: 400, schools: 12, capacities: 20...50, listLength: 1...6, classes: 1 + Int(seed % 3),
+        tieBreaking: .multiple(seed: seed))
+      let da = DeferredAcceptance().match(market)
+      for selection in [StableImprovementCycles.CycleSelection.schoolDisjoint, .studentDisjoint] {
+        let sic = StableImprovementCycles(cycleSelection: selection).match(market)
+        #expect(Self.hasStableImprovementCycle(da, in: market) == (sic != da), "seed \(seed) \(selection)")
+        #expect(!Self.hasStableImprovementCycle(sic, in: market), "seed \(seed) \(selection)")
+        #expect(market.isStable(sic, standard: .weak), "seed \(seed) \(selection)")
+      }
+    }
   }
 
   @Test func largerMarketsStayWeaklyStableAndImprove() {

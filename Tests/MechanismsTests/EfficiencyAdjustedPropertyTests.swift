@@ -145,4 +145,72 @@ struct EfficiencyAdjustedPropertyTests {
       #expect(market.isParetoEfficient(eadam), "seed \(seed)")
     }
   }
+
+  /// The fast algorithm (reverse rotate-remove) against Tang and Yu's rounds, with partial
+  /// consent, on markets with several seats per school.
+  @Test(arguments: seeds)
+  func rotateRemoveEqualsTangYuRounds(seed: UInt64) {
+    let market = RandomMarkets.schoolChoice(
+      seed: seed, students: 14, schools: 5, capacities: 1...3, listLength: 1...5)
+    var rng = SeededGenerator(seed: seed ^ 0x5EED)
+    let share = rng.uniform(below: 4)  // 0%, 33%, 67% or 100% consent on average
+    let consent = (0..<market.studentCount).map { _ in rng.uniform(below: 3) < share }
+    let fast = EfficiencyAdjustedDeferredAcceptance(consent: consent).match(market)
+    let rounds = EfficiencyAdjustedDeferredAcceptance(consent: consent, algorithm: .tangYuRounds).match(market)
+    #expect(fast == rounds, "seed \(seed) consent \(consent)\n\(market.dump)")
+  }
+
+  /// Both algorithms against Kesten's interrupter algorithm on larger markets with partial
+  /// consent, and on markets with short lists over many schools (where the schools' rank
+  /// bounds are much larger than their applicant counts, so the priority order is sorted
+  /// rather than indexed by rank).
+  @Test func bothAlgorithmsAgreeWithKestenWithPartialConsent() {
+    for seed in UInt64(1)...30 {
+      let shortLists = seed % 2 == 0
+      let market = shortLists
+        ? RandomMarkets.schoolChoice(seed: seed, students: 30, schools: 25, capacities: 1...2, listLength: 1...2)
+        : RandomMarkets.schoolChoice(seed: seed, students: 40, schools: 8, capacities: 1...4, listLength: 1...6)
+      var rng = SeededGenerator(seed: seed ^ 0xFACE)
+      let consent = (0..<market.studentCount).map { _ in rng.uniform(below: 4) != 0 }
+      let kesten = KestenEADAM.outcome(market, consent: consent)
+      let fast = EfficiencyAdjustedDeferredAcceptance(consent: consent).match(market)
+      let rounds = EfficiencyAdjustedDeferredAcceptance(consent: consent, algorithm: .tangYuRounds).match(market)
+      #expect(fast.assignment == kesten, "seed \(seed)")
+      #expect(rounds.assignment == kesten, "seed \(seed)")
+    }
+  }
+
+  /// Many seats and many students: the two algorithms agree (Kesten's is too slow here).
+  @Test func algorithmsAgreeOnMediumMarkets() {
+    for seed in UInt64(1)...10 {
+      let market = RandomMarkets.schoolChoice(
+        seed: seed, students: 400, schools: 20, capacities: 5...25, listLength: 1...8)
+      var rng = SeededGenerator(seed: seed)
+      let consent = seed % 3 == 0 ? nil : (0..<market.studentCount).map { _ in rng.uniform(below: 5) != 0 }
+      let fast = EfficiencyAdjustedDeferredAcceptance(consent: consent).match(market)
+      let rounds = EfficiencyAdjustedDeferredAcceptance(consent: consent, algorithm: .tangYuRounds).match(market)
+      #expect(fast == rounds, "seed \(seed)")
+      if consent == nil { #expect(market.isParetoEfficient(fast), "seed \(seed)") }
+    }
+  }
+
+  /// Truncated reports (as the audit writes them) leave the schools' rank bounds far above
+  /// their applicant counts, so the fast algorithm sorts each school's applicants instead of
+  /// indexing them by rank; it still agrees with Kesten's algorithm.
+  @Test func truncatedReportsAgreeWithKesten() {
+    for seed in UInt64(1)...20 {
+      let truthful = RandomMarkets.schoolChoice(
+        seed: seed, students: 24, schools: 3, capacities: 1...4, listLength: 3...3)
+      var market = truthful
+      for i in 0..<20 {
+        let list = truthful.preferenceList(of: i)
+        market.replaceList(of: i, with: Array(list.prefix(i % 3 == 0 ? 0 : 1)), truthful: truthful)
+      }
+      #expect(2 * market.totalListLength + market.schoolCount < (0..<3).map(market.rankBound(of:)).reduce(0, +))
+      var rng = SeededGenerator(seed: seed)
+      let consent = (0..<market.studentCount).map { _ in rng.uniform(below: 3) != 0 }
+      let fast = EfficiencyAdjustedDeferredAcceptance(consent: consent).match(market)
+      #expect(fast.assignment == KestenEADAM.outcome(market, consent: consent), "seed \(seed)")
+    }
+  }
 }

@@ -13,12 +13,23 @@ import MatchingCore
 /// *interrupter* (a student who is tentatively held at a school she will lose anyway) makes
 /// others be rejected there. Kesten (2010) asks students to **consent** to waive their
 /// priority at such schools; EADAM then reruns DA without the consenting interrupters'
-/// claims until none is left. This type computes the same outcome by Tang and Yu's (2014)
-/// equivalent *simplified EADAM*: run DA; settle every student held at an *underdemanded*
-/// school (one that rejected nobody) or unassigned, and remove her with her school; a
-/// settled student who does not consent keeps her priority, so every remaining student of
-/// lower priority at a school she wanted drops that school; rerun DA on the rest, until
-/// everyone is settled.
+/// claims until none is left.
+///
+/// Two algorithms compute the same outcome (``Algorithm``):
+/// - ``Algorithm/rotateRemove`` (the default), after Faenza and Zhang (2022): one DA run,
+///   then each school walks down its priority list from its worst DA student; a school
+///   points to the school of the first student below that line who prefers it, and cycles
+///   of such pointers are carried out (every student on a cycle moves up her list). A school
+///   whose walk runs off its list is *underdemanded* and settles with its students; a
+///   consenting student settled there is skipped by the walks, a non-consenting one stops
+///   every walk that reaches her (her priority stands). Each school's walk only moves
+///   forward, so the whole is one pass over the lists after DA.
+/// - ``Algorithm/tangYuRounds``, Tang and Yu's (2014) *simplified EADAM*: run DA; settle
+///   every student held at an underdemanded school (one that rejected nobody) or
+///   unassigned, and remove her with her school; a settled student who does not consent
+///   keeps her priority, so every remaining student of lower priority at a school she wanted
+///   drops that school; rerun DA on the rest, until everyone is settled. A DA run per round
+///   (tens to hundreds of rounds on large markets).
 ///
 /// ## Guarantees
 /// - Every student is **weakly better off than under DA** (Kesten 2010, Thm. 1).
@@ -28,20 +39,42 @@ import MatchingCore
 /// - No non-consenting student has justified envy (Kesten 2010, Prop. 3).
 /// - **Not strategy-proof** (Kesten 2010, Prop. 4: no Pareto-improvement of DA is), and not
 ///   stable; a student never loses by consenting (Kesten 2010, Prop. 2).
-/// - The outcome equals Kesten's original interrupter algorithm (Tang and Yu 2014, Thm. 1);
-///   the tests compare the two on random markets.
+/// - The outcome equals Kesten's original interrupter algorithm (Tang and Yu 2014, Thm. 1)
+///   and, when everyone consents, the student-optimal legal matching (Faenza and Zhang
+///   2022); the tests compare both algorithms with an independent
+///   implementation of Kesten's on random markets, with full and partial consent.
 ///
-/// - Complexity: O(*R* · *E* log *c*) for *R* rounds (at most *m* + 1 for *m* schools; one
-///   school at least settles each round), total list length *E* and largest capacity *c*.
+/// - Complexity: ``Algorithm/rotateRemove``: O(*E* log *c* + *R* + *m*) for total list
+///   length *E*, largest capacity *c*, *m* schools and *R* the sum of the schools' rank
+///   bounds (about *E*). ``Algorithm/tangYuRounds``: O(*T* · *E* log *c*) for *T* rounds
+///   (at most *m* + 1; one school at least settles each round).
 public struct EfficiencyAdjustedDeferredAcceptance: MatchingMechanism {
+  /// How the outcome is computed; both give the same matching.
+  public enum Algorithm: Sendable, Hashable {
+    /// One DA run, then the schools' walks down their priority lists with cycles carried
+    /// out and underdemanded schools removed (Faenza and Zhang 2022's reverse
+    /// rotate-remove).
+    case rotateRemove
+    /// Tang and Yu's (2014) rounds: DA, settle the underdemanded schools, rerun DA on the
+    /// rest.
+    case tangYuRounds
+  }
+
   /// Whether each student consents to waive her priority (`nil`: everyone consents).
   public var consent: [Bool]?
+  /// The algorithm (default ``Algorithm/rotateRemove``).
+  public var algorithm: Algorithm
 
   /// Creates the mechanism.
   ///
-  /// - Parameter consent: per student (dense index), whether she consents; `nil` for
-  ///   everyone. Students beyond the array's end consent.
-  public init(consent: [Bool]? = nil) { self.consent = consent }
+  /// - Parameters:
+  ///   - consent: per student (dense index), whether she consents; `nil` for everyone.
+  ///     Students beyond the array's end consent.
+  ///   - algorithm: how to compute the outcome; the default is the fast one.
+  public init(consent: [Bool]? = nil, algorithm: Algorithm = .rotateRemove) {
+    self.consent = consent
+    self.algorithm = algorithm
+  }
 
   public var name: String { "eadam" }
 
@@ -52,72 +85,20 @@ public struct EfficiencyAdjustedDeferredAcceptance: MatchingMechanism {
   /// - Returns: each student's school, or -1.
   /// - Complexity: see the type's documentation.
   public func match(_ market: SchoolChoiceMarket) -> Matching {
-    let n = market.studentCount
-    let m = market.schoolCount
-    var assignment = [Int32](repeating: unassigned, count: n)
-    var active: [Int32] = (0..<n).map { Int32($0) }
-    var open = [Bool](repeating: true, count: m)
-    // A remaining student whose strict rank at s is worse than blockRank[s] may not take s:
-    // a settled, non-consenting student with that rank wanted s.
-    var blockRank = [UInt32](repeating: .max, count: m)
-    var from = [Int32](repeating: 0, count: n)
-    var to = [Int32](repeating: 0, count: n)
-    for i in 0..<n {
-      let r = market.listRange(of: i)
-      from[i] = Int32(r.lowerBound)
-      to[i] = Int32(r.upperBound)
-    }
-    let entries = market.entries
-    var owners = [Int32](repeating: 0, count: entries.count)
-    for i in 0..<n { for e in market.listRange(of: i) { owners[e] = Int32(i) } }
-    while !active.isEmpty {
-      let openNow = open
-      let blockNow = blockRank
-      let round = RestrictedProposals(
-        market: market, students: active, from: from, to: to, seats: market.capacities,
-        owners: owners
-      ) { e in
-        let entry = entries[e]
-        let s = Int(entry.school)
-        return openNow[s] && entry.rank <= blockNow[s]
-      }
-      var remaining: [Int32] = []
-      remaining.reserveCapacity(active.count)
-      var settledAny = false
-      for i32 in active {
-        let i = Int(i32)
-        let e = Int(round.held[i])
-        let school = e >= 0 ? Int(entries[e].school) : -1
-        guard school < 0 || !round.rejected[school] else {
-          remaining.append(i32)
-          continue
-        }
-        settledAny = true
-        assignment[i] = Int32(school)
-        if let consent, i < consent.count, !consent[i] {
-          // Her priority stands at every school she prefers to her assignment.
-          let stop = e >= 0 ? e : Int(to[i])
-          for k in Int(from[i])..<stop {
-            let entry = entries[k]
-            let s = Int(entry.school)
-            if entry.rank < blockRank[s] { blockRank[s] = entry.rank }
-          }
-        }
-      }
-      for s in 0..<m where open[s] && !round.rejected[s] { open[s] = false }
-      if !settledAny {
-        // Unreachable (the school that takes DA's last proposal is underdemanded); settle
-        // everyone at this round's DA rather than loop.
-        for i32 in remaining {
-          let e = Int(round.held[Int(i32)])
-          assignment[Int(i32)] = e >= 0 ? entries[e].school : unassigned
-        }
-        remaining = []
-      }
-      active = remaining
+    let assignment: [Int32]
+    switch algorithm {
+    case .rotateRemove: assignment = rotateRemove(market)
+    case .tangYuRounds: assignment = tangYuRounds(market)
     }
     let result = Matching(assignment: assignment)
     result._checkFeasible(in: market)
     return result
+  }
+
+  /// Whether student `i` consents.
+  @inline(__always)
+  func consents(_ i: Int) -> Bool {
+    guard let consent, i < consent.count else { return true }
+    return consent[i]
   }
 }

@@ -17,9 +17,14 @@ import MatchingCore
 /// cycle* is a cycle of students in which each wants the school of the next one and is in
 /// *D* of that school. Carrying it out
 /// keeps the matching stable for the weak priorities and makes every student in it better
-/// off; repeat until none is left. Cycles are found on schools (an arc *a* → *b* when some
-/// student at *a* is in *D(b)*), and all school-disjoint cycles of one graph are carried out
-/// together (each stays a stable improvement cycle after the others).
+/// off; repeat until none is left. Cycles are found on schools (an arc *a* → *b* for each
+/// student at *a* in *D(b)*); one depth-first search of the graph carries out the cycles it
+/// finds, then the graph is rebuilt. Each cycle stays a stable improvement cycle after the
+/// others of its pass, because a student who moves up leaves the desirers of the schools
+/// she passes, which can only make *D*'s best class worse, never better, so an unused arc
+/// still points into *D*. ``CycleSelection`` says whether a school may take part in one
+/// cycle per pass (the default) or in several; the outcomes differ (both are constrained
+/// efficient), and so does the time.
 ///
 /// ## Guarantees
 /// - **Stable** with respect to the weak priorities (no justified envy, no waste) (Erdil and
@@ -31,11 +36,34 @@ import MatchingCore
 /// - **Not strategy-proof**: no mechanism that selects a constrained-efficient stable
 ///   matching is (Erdil and Ergin 2008, Thm. 2); the audit finds witnesses.
 ///
-/// - Complexity: O(*C* · (*E* + *m*)) for *C* passes of cycle elimination (each pass
-///   carries out every cycle of a maximal school-disjoint set), total list length *E* and *m*
-///   schools, after DA.
+/// - Complexity: O(*C* · (*E* + *n* + *m*)) for *C* passes of cycle elimination, total list
+///   length *E*, *n* students and *m* schools, after DA. A pass without a cycle is a plain
+///   depth-first search, so the loop stops exactly when no cycle is left. Student-disjoint
+///   passes need far fewer passes.
 public struct StableImprovementCycles: MatchingMechanism {
-  public init() {}
+  /// Which cycles one pass over the graph carries out before it is rebuilt.
+  public enum CycleSelection: Sendable, Hashable {
+    /// School-disjoint cycles: a school on a carried-out cycle is done for the pass, and
+    /// the next pass sees the desirers recomputed (closest to Erdil and Ergin's one cycle
+    /// at a time). The default.
+    case schoolDisjoint
+    /// Student-disjoint cycles: a school goes back to unvisited after a cycle and may take
+    /// part in more, through students who have not moved. Far fewer passes (153 against a
+    /// handful on a 100,000-student, 500-school market: 1.2 s against 0.07 s), but on the
+    /// design study's markets about 4–5% fewer students end up better off than under DA
+    /// (docs/Guides/StableImprovementCycles.md).
+    case studentDisjoint
+  }
+
+  /// Which cycles a pass carries out (default ``CycleSelection/schoolDisjoint``).
+  public var cycleSelection: CycleSelection
+
+  /// Creates the mechanism.
+  ///
+  /// - Parameter cycleSelection: which cycles a pass carries out.
+  public init(cycleSelection: CycleSelection = .schoolDisjoint) {
+    self.cycleSelection = cycleSelection
+  }
 
   public var name: String { "sic" }
 
@@ -69,6 +97,8 @@ public struct StableImprovementCycles: MatchingMechanism {
     var state = [UInt8](repeating: 0, count: m)  // 0 new, 1 on path, 2 done
     var viaArc = [Int32](repeating: -1, count: m)
     var cursor = [Int32](repeating: 0, count: m)
+    var moved = [Bool](repeating: false, count: n)
+    let reuseSchools = cycleSelection == .studentDisjoint
     while true {
       // D(s): the best weak class among students who prefer s to their seat.
       for s in 0..<m { best[s] = .max }
@@ -104,12 +134,16 @@ public struct StableImprovementCycles: MatchingMechanism {
         arcStudent[k] = i
         fill[Int(a)] += 1
       }
-      // Depth-first search for school-disjoint cycles; schools on a carried-out cycle or a
-      // dead end are marked done.
+      // Depth-first search for cycles. A school whose arcs are exhausted is done (a dead end
+      // for the rest of the pass: arcs are only used up within a pass). The schools of a
+      // carried-out cycle are done too (school-disjoint), or go back to new so that their
+      // remaining arcs (students who have not moved) may close further cycles in the same
+      // pass (student-disjoint).
       for s in 0..<m {
         state[s] = 0
         cursor[s] = arcStart[s]
       }
+      for i in moved.indices { moved[i] = false }
       var moves: [(student: Int32, to: Int32)] = []
       var path: [Int32] = []
       for root in 0..<m where state[root] == 0 {
@@ -124,20 +158,23 @@ public struct StableImprovementCycles: MatchingMechanism {
           }
           let k = Int(cursor[a])
           cursor[a] += 1
+          if moved[Int(arcStudent[k])] { continue }  // she left a on an earlier cycle
           let b = Int(arcTarget[k])
           viaArc[a] = Int32(k)
           if state[b] == 0 {
             state[b] = 1
             path.append(Int32(b))
           } else if state[b] == 1 {
-            // A cycle b -> ... -> a -> b on the path: carry it out, retire its schools and
-            // unwind the path to below b.
+            // A cycle b -> ... -> a -> b on the path: carry it out (its students are marked
+            // moved), retire its schools for the pass or put them back to new, and unwind
+            // the path to below b.
             var j = path.count - 1
             while true {
               let x = Int(path[j])
               let arc = Int(viaArc[x])
               moves.append((arcStudent[arc], arcTarget[arc]))
-              state[x] = 2
+              moved[Int(arcStudent[arc])] = true
+              state[x] = reuseSchools ? 0 : 2
               if x == b { break }
               j -= 1
             }

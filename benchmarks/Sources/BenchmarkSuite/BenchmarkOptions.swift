@@ -45,6 +45,9 @@ public struct BenchmarkOptions: ParsableArguments {
   @Option(help: "Instance families: sm (stable marriage, uniform complete lists), sm-correlated (common-value lists), sm-incomplete (lists of 10), hr (hospitals/residents), school, housing. Sizes are men or residents; complete lists stop at 5000. Default: school and housing.")
   public var families: String?
 
+  @Option(help: "Schools per school-choice market (default: students/100, between 10 and 1000).")
+  public var schools: Int?
+
   @Option(help: "Seed of the generated markets.")
   public var seed: UInt64 = 1
 
@@ -72,6 +75,9 @@ public struct BenchmarkOptions: ParsableArguments {
     if let designs {
       do { _ = try SimulatedMechanism.parseList(designs) } catch { throw ValidationError("--designs: \(error)") }
     }
+    if let schools, !(1...1_000_000).contains(schools) {
+      throw ValidationError("--schools must lie in 1...1000000 (got \(schools))")
+    }
     if let families, BenchmarkFamily.parse(families) == nil {
       throw ValidationError("--families needs a list from \(BenchmarkFamily.all.joined(separator: ", "))")
     }
@@ -86,6 +92,7 @@ public struct BenchmarkOptions: ParsableArguments {
     // validate() checked the names.
     configuration.designs = designs.flatMap { try? SimulatedMechanism.parseList($0) } ?? []
     configuration.families = families.flatMap(BenchmarkFamily.parse)
+    configuration.schoolCount = schools
     return configuration
   }
 

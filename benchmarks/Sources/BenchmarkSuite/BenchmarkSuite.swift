@@ -27,6 +27,8 @@ public struct BenchmarkConfiguration: Sendable {
   public var designs: [SimulatedMechanism] = []
   /// Instance families (`BenchmarkFamily.all`); `nil` runs the school and housing rows only.
   public var families: [String]? = nil
+  /// Schools per school-choice market; `nil` uses ``benchmarkSchoolCount(students:)``.
+  public var schoolCount: Int? = nil
 
   public static let allMechanisms = ["da", "da-schools", "boston", "ttc", "ttc-housing", "sd"]
 
@@ -123,7 +125,7 @@ public func runBenchmarkSuite(
   let schoolSide = ["da", "da-schools", "boston", "ttc", "sd"].filter(wanted.contains)
 
   for n in configuration.sizes {
-    let m = benchmarkSchoolCount(students: n)
+    let m = configuration.schoolCount ?? benchmarkSchoolCount(students: n)
     if !schoolSide.isEmpty || !configuration.designs.isEmpty {
       PeakMemory.reset()
       let model = SchoolChoiceModel(
