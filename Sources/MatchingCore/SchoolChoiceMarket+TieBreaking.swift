@@ -2,7 +2,7 @@
 
 
 extension SchoolChoiceMarket {
-  /// The strict ranks: sort each school's applicants by (priority class, lottery number)
+  /// The entries (school, strict rank) of the lists: sort each school's applicants by (priority class, lottery number)
   /// and number them; students with equal numbers are ordered by name (``LotteryKeys``), so
   /// the ranks do not depend on the order of the input.
   ///
@@ -25,7 +25,7 @@ extension SchoolChoiceMarket {
     studentCount n: Int, schoolCount m: Int, listOffsets: [Int32], schools: [Int32],
     priorities: [Int32], lotteryNumbers: [Int64]?, tieBreaking: TieBreaking, keys: LotteryKeys,
     workers requested: Int? = nil
-  ) -> (ranks: [UInt32], bounds: [Int32]) {
+  ) -> (entries: [Entry], bounds: [Int32]) {
     let e = schools.count
     func bits(_ x: UInt64) -> Int { x == 0 ? 0 : 64 - x.leadingZeroBitCount }
     // The tie-break number of entry k of student i, as a non-negative offset.
@@ -93,7 +93,7 @@ extension SchoolChoiceMarket {
     var slotStudent = uninitializedArray(of: Int32.self, count: exactTies ? 0 : e)
     guard classBits + tieBits + indexBits <= 64 else {
       // Rare: keys too wide to pack (wide classes and a wide given lottery). Sort tuples.
-      var ranks = [UInt32](repeating: 0, count: e)
+      var entries = (0..<e).map { Entry(school: schools[$0], rank: 0) }
       var bySchool = [[(UInt64, UInt64, Int32, Int32)]](repeating: [], count: m)
       for i in 0..<n {
         for k in Int(listOffsets[i])..<Int(listOffsets[i + 1]) {
@@ -103,9 +103,9 @@ extension SchoolChoiceMarket {
       }
       for s in 0..<m {
         bySchool[s].sort { ($0.0, $0.1) != ($1.0, $1.1) ? ($0.0, $0.1) < ($1.0, $1.1) : before(Int($0.2), Int($1.2), at: s) }
-        for (r, item) in bySchool[s].enumerated() { ranks[Int(item.3)] = UInt32(r) }
+        for (r, item) in bySchool[s].enumerated() { entries[Int(item.3)].rank = UInt32(r) }
       }
-      return (ranks, bounds)
+      return (entries, bounds)
     }
     // Pack keys into school buckets: a counting sort by school, on `workers` threads over
     // contiguous student ranges (each range's slots in a bucket follow the previous range's,
@@ -131,8 +131,7 @@ extension SchoolChoiceMarket {
       }
     }
     var keyArray = uninitializedArray(of: UInt64.self, count: e)
-    var position = uninitializedArray(of: UInt32.self, count: e)
-    var ranks = uninitializedArray(of: UInt32.self, count: e)
+    var entries = uninitializedArray(of: Entry.self, count: e)
     let mask: UInt64 = indexBits == 0 ? 0 : (1 << indexBits) - 1
     // Bucket boundaries for the sorting workers: about equal numbers of entries each.
     var schoolCuts = [0]
@@ -141,78 +140,80 @@ extension SchoolChoiceMarket {
     }
     while schoolCuts.count <= workers { schoolCuts.append(m) }
     keyArray.withUnsafeMutableBufferPointer { keyBuffer in
-      position.withUnsafeMutableBufferPointer { position in
-        ranks.withUnsafeMutableBufferPointer { ranks in
-          slotStudent.withUnsafeMutableBufferPointer { slotStudent in
-            rangeFill.withUnsafeBufferPointer { rangeFill in
-              concurrentlyPerform(iterations: workers) { r in
-                var fill = Array(rangeFill[(r * m)..<(r * m + m)])
-                for i in Int(ranges[r])..<Int(ranges[r + 1]) {
-                  for k in Int(listOffsets[i])..<Int(listOffsets[i + 1]) {
-                    let s = Int(schools[k])
-                    let c = UInt64(UInt32(bitPattern: priorities[k] &- lowClass))
-                    let local = UInt64(fill[s] - start[s])
-                    keyBuffer[fill[s]] = ((c << tieBits | tie(k, i)) << indexBits) | local
-                    if !exactTies { slotStudent[fill[s]] = Int32(i) }
-                    fill[s] += 1
-                  }
-                }
-              }
-              // Sort each bucket; then the rank of the applicant at local position j is
-              // written to slot start + j.
-              concurrentlyPerform(iterations: workers) { r in
-                let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(1, maxCount))
-                defer { scratch.deallocate() }
-                for s in schoolCuts[r]..<schoolCuts[r + 1] {
-                  let lo = start[s]
-                  let bucket = UnsafeMutableBufferPointer(rebasing: keyBuffer[lo..<start[s + 1]])
-                  // By class alone first: when a school's classes are all distinct (strict
-                  // priorities), that is the order and the lottery bits need no passes.
-                  radixSort(bucket, scratch: scratch, lowBit: indexBits + tieBits)
-                  var tied = false
-                  if tieBits > 0 {
-                    for j in bucket.indices.dropFirst() where bucket[j] >> UInt64(indexBits + tieBits) == bucket[j - 1] >> UInt64(indexBits + tieBits) {
-                      tied = true
-                      break
-                    }
-                    if tied { radixSort(bucket, scratch: scratch, lowBit: indexBits) }
-                  }
-                  if !exactTies && (tied || tieBits == 0) {
-                    // Runs still tied on (class, lottery bits): order them by the full rule.
-                    var j = 1
-                    while j < bucket.count {
-                      let head = bucket[j - 1] >> UInt64(indexBits)
-                      guard bucket[j] >> UInt64(indexBits) == head else {
-                        j += 1
-                        continue
-                      }
-                      var end = j + 1
-                      while end < bucket.count && bucket[end] >> UInt64(indexBits) == head { end += 1 }
-                      var run = UnsafeMutableBufferPointer(rebasing: bucket[(j - 1)..<end])
-                      run.sort {
-                        before(Int(slotStudent[lo + Int($0 & mask)]), Int(slotStudent[lo + Int($1 & mask)]), at: s)
-                      }
-                      j = end
-                    }
-                  }
-                  for (r, key) in bucket.enumerated() { position[lo + Int(key & mask)] = UInt32(r) }
-                }
-              }
-              // Back to entry order: entry k was the (fill - start)-th applicant of its school.
-              concurrentlyPerform(iterations: workers) { r in
-                var fill = Array(rangeFill[(r * m)..<(r * m + m)])
-                for k in Int(listOffsets[Int(ranges[r])])..<Int(listOffsets[Int(ranges[r + 1])]) {
+      entries.withUnsafeMutableBufferPointer { entries in
+        slotStudent.withUnsafeMutableBufferPointer { slotStudent in
+          rangeFill.withUnsafeBufferPointer { rangeFill in
+            concurrentlyPerform(iterations: workers) { r in
+              var fill = Array(rangeFill[(r * m)..<(r * m + m)])
+              for i in Int(ranges[r])..<Int(ranges[r + 1]) {
+                for k in Int(listOffsets[i])..<Int(listOffsets[i + 1]) {
                   let s = Int(schools[k])
-                  ranks[k] = position[fill[s]]
+                  let c = UInt64(UInt32(bitPattern: priorities[k] &- lowClass))
+                  let local = UInt64(fill[s] - start[s])
+                  keyBuffer[fill[s]] = ((c << tieBits | tie(k, i)) << indexBits) | local
+                  if !exactTies { slotStudent[fill[s]] = Int32(i) }
                   fill[s] += 1
                 }
+              }
+            }
+            // Sort each bucket; then the rank of the applicant at local position j is
+            // written to slot start + j.
+            concurrentlyPerform(iterations: workers) { r in
+              let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(1, maxCount))
+              defer { scratch.deallocate() }
+              for s in schoolCuts[r]..<schoolCuts[r + 1] {
+                let lo = start[s]
+                let bucket = UnsafeMutableBufferPointer(rebasing: keyBuffer[lo..<start[s + 1]])
+                // By class alone first: when a school's classes are all distinct (strict
+                // priorities), that is the order and the lottery bits need no passes.
+                radixSort(bucket, scratch: scratch, lowBit: indexBits + tieBits)
+                var tied = false
+                if tieBits > 0 {
+                  for j in bucket.indices.dropFirst() where bucket[j] >> UInt64(indexBits + tieBits) == bucket[j - 1] >> UInt64(indexBits + tieBits) {
+                    tied = true
+                    break
+                  }
+                  if tied { radixSort(bucket, scratch: scratch, lowBit: indexBits) }
+                }
+                if !exactTies && (tied || tieBits == 0) {
+                  // Runs still tied on (class, lottery bits): order them by the full rule.
+                  var j = 1
+                  while j < bucket.count {
+                    let head = bucket[j - 1] >> UInt64(indexBits)
+                    guard bucket[j] >> UInt64(indexBits) == head else {
+                      j += 1
+                      continue
+                    }
+                    var end = j + 1
+                    while end < bucket.count && bucket[end] >> UInt64(indexBits) == head { end += 1 }
+                    var run = UnsafeMutableBufferPointer(rebasing: bucket[(j - 1)..<end])
+                    run.sort {
+                      before(Int(slotStudent[lo + Int($0 & mask)]), Int(slotStudent[lo + Int($1 & mask)]), at: s)
+                    }
+                    j = end
+                  }
+                }
+                // The bucket's slots now take the ranks: slot lo + j, the rank of the
+                // school's j-th applicant (the sorted keys are copied out first).
+                let sorted = UnsafeMutableBufferPointer(rebasing: scratch[0..<bucket.count])
+                _ = sorted.update(fromContentsOf: bucket)
+                for (r, key) in sorted.enumerated() { bucket[Int(key & mask)] = UInt64(r) }
+              }
+            }
+            // Back to entry order: entry k was the (fill - start)-th applicant of its school.
+            concurrentlyPerform(iterations: workers) { r in
+              var fill = Array(rangeFill[(r * m)..<(r * m + m)])
+              for k in Int(listOffsets[Int(ranges[r])])..<Int(listOffsets[Int(ranges[r + 1])]) {
+                let s = Int(schools[k])
+                entries[k] = Entry(school: Int32(s), rank: UInt32(truncatingIfNeeded: keyBuffer[fill[s]]))
+                fill[s] += 1
               }
             }
           }
         }
       }
     }
-    return (ranks, bounds)
+    return (entries, bounds)
   }
 
   /// Threads for tie-breaking large markets: ``readThreadCount()``.

@@ -106,16 +106,25 @@ public struct SchoolChoiceMarket: Sendable, Equatable {
     for (s, c) in capacities.enumerated() where c < 0 {
       throw .negativeCapacity(school: s, capacity: Int(c))
     }
-    // Validate lists: schools in range and distinct per student.
-    var lastSeen = [Int32](repeating: -1, count: m)
-    for i in 0..<n {
-      for e in Int(listOffsets[i])..<Int(listOffsets[i + 1]) {
-        let s = Int(schools[e])
-        guard s >= 0 && s < m else { throw .schoolOutOfRange(student: i, school: s) }
-        guard lastSeen[s] != Int32(i) else { throw .duplicateSchool(student: i, school: s) }
-        lastSeen[s] = Int32(i)
+    // Validate lists: schools in range and distinct per student (on the tie-breaking's
+    // workers for large markets; the error reported is the first student's in index order).
+    let ranges = Self.studentRanges(
+      listOffsets: listOffsets, count: schools.count < 1 << 20 ? 1 : max(1, min(Self.tieBreakingThreads, n)))
+    var errors = [MarketError?](repeating: nil, count: ranges.count - 1)
+    errors.withUnsafeMutableBufferPointer { errors in
+      concurrentlyPerform(iterations: errors.count) { r in
+        var lastSeen = [Int32](repeating: -1, count: m)
+        for i in Int(ranges[r])..<Int(ranges[r + 1]) {
+          for e in Int(listOffsets[i])..<Int(listOffsets[i + 1]) {
+            let s = Int(schools[e])
+            guard s >= 0 && s < m else { errors[r] = .schoolOutOfRange(student: i, school: s); return }
+            guard lastSeen[s] != Int32(i) else { errors[r] = .duplicateSchool(student: i, school: s); return }
+            lastSeen[s] = Int32(i)
+          }
+        }
       }
     }
+    if let first = errors.lazy.compactMap({ $0 }).first { throw first }
     if case .given = tieBreaking {
       guard let lotteryNumbers, lotteryNumbers.count == schools.count else {
         throw .missingLottery
@@ -128,14 +137,9 @@ public struct SchoolChoiceMarket: Sendable, Equatable {
     self.priorities = prio
     self.tieBreaking = tieBreaking
     self.lotteryKeys = keys
-    let (ranks, bounds) = Self.strictRanks(
+    (self.entries, self.rankBounds) = Self.strictRanks(
       studentCount: n, schoolCount: m, listOffsets: listOffsets, schools: schools,
       priorities: prio, lotteryNumbers: lotteryNumbers, tieBreaking: tieBreaking, keys: keys)
-    self.rankBounds = bounds
-    var entries = [Entry]()
-    entries.reserveCapacity(schools.count)
-    for e in 0..<schools.count { entries.append(Entry(school: schools[e], rank: ranks[e])) }
-    self.entries = entries
     _checkInvariants()
   }
 

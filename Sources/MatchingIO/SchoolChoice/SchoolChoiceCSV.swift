@@ -110,6 +110,7 @@ public enum SchoolChoiceCSV {
         capacities: capacities, listOffsets: lists.offsets, schools: lists.schools,
         priorities: lists.priorities, lotteryNumbers: lists.lottery, tieBreaking: rule,
         lotteryKeys: LotteryKeys(studentNames: lists.names, schoolNames: schoolTable.names))
+      lastTieBreakCPUSeconds = processCPUSeconds() - startedCPU - lastParseCPUSeconds
       return NamedSchoolChoiceMarket(market: market, studentNames: lists.names, schoolNames: schoolTable.names)
     } catch {
       // Validated above; anything left is reported against the file as a whole.
@@ -124,6 +125,9 @@ public enum SchoolChoiceCSV {
   nonisolated(unsafe) public static var lastParseDuration: Duration = .zero
   /// The CPU time (all threads) of that parsing, in seconds.
   nonisolated(unsafe) public static var lastParseCPUSeconds: Double = 0
+  /// The CPU time (all threads) of the rest of that read: tie-breaking and building the
+  /// market.
+  nonisolated(unsafe) public static var lastTieBreakCPUSeconds: Double = 0
 
   /// The process's CPU time so far (all threads), in seconds.
   static func processCPUSeconds() -> Double {
