@@ -28,7 +28,7 @@ TIMEOUT=${FUZZ_TIMEOUT:-5}
 BUILD="$ROOT/.build-fuzz/${OPT#-}"
 MODULES="$BUILD/modules"
 TARGETS=(SchoolChoiceCSV HousingCSV CSVReader KidneyCSV PrefLibKidney KepSolverJSON KidneySolverFormat SimulationShard
-  RoommatesCSV TenantHousingCSV RankingsCSV ResidencyCSV SchoolChoiceDesigns RandomAssignmentCSV JSONDocument)
+  RoommatesCSV TenantHousingCSV RankingsCSV ResidencyCSV SchoolChoiceDesigns RandomAssignmentCSV JSONDocument KidneyShard)
 
 # Each module's direct dependencies (as in Package.swift).
 module_deps() {
@@ -46,7 +46,7 @@ target_modules() {
   case $1 in
     CSVReader | SchoolChoiceDesigns | RandomAssignmentCSV | JSONDocument) echo "MatchingCore MatchingIO" ;;
     SchoolChoiceCSV | HousingCSV | RoommatesCSV | TenantHousingCSV | RankingsCSV | ResidencyCSV) echo "MatchingCore MatchingIO Mechanisms" ;;
-    KidneyCSV | PrefLibKidney | KepSolverJSON | KidneySolverFormat) echo "MatchingCore MatchingIO GLPKSolver KidneyExchange" ;;
+    KidneyCSV | PrefLibKidney | KepSolverJSON | KidneySolverFormat | KidneyShard) echo "MatchingCore MatchingIO GLPKSolver KidneyExchange" ;;
     SimulationShard) echo "MatchingCore MatchingIO Mechanisms MatchingCheckers Simulation" ;;
     *) echo "unknown fuzz target '$1'; the targets: ${TARGETS[*]}" >&2; exit 2 ;;
   esac
