@@ -57,6 +57,9 @@ public struct ExactResidency: MatchingMechanism {
   /// Whether to try Roth-Peranson first when any stable matching will do: when its result
   /// passes the checker, that proves existence and the integer program is not built.
   public var warmStart: Bool
+  /// Whether to shorten the lists first (``ResidencyMarket/reducedForStability()``: the same
+  /// stable matchings, a smaller program).
+  public var preprocess: Bool
 
   public var name: String { "exact" }
 
@@ -67,11 +70,15 @@ public struct ExactResidency: MatchingMechanism {
   ///   - objective: any stable matching, or one with the most matched applicants.
   ///   - warmStart: with ``Objective/anyStable``, try Roth-Peranson first and return its
   ///     matching when the checker confirms it is stable.
-  public init(timeLimit: Double? = nil, objective: Objective = .anyStable, warmStart: Bool = true) {
+  ///   - preprocess: shorten the lists first, keeping the set of stable matchings.
+  public init(
+    timeLimit: Double? = nil, objective: Objective = .anyStable, warmStart: Bool = true, preprocess: Bool = true
+  ) {
     precondition(timeLimit.map { $0 > 0 && $0.isFinite } ?? true, "the time limit must be positive")
     self.timeLimit = timeLimit
     self.objective = objective
     self.warmStart = warmStart
+    self.preprocess = preprocess
   }
 
   /// A solver run that GLPK could not complete.
@@ -86,6 +93,8 @@ public struct ExactResidency: MatchingMechanism {
     public var outcome: ResidencyOutcome
     /// The model's size (`nil` when the warm start answered and no model was built).
     public var size: ExactModelSize?
+    /// What the preprocessing removed (`nil` when it did not run).
+    public var reduction: ResidencyReduction?
     /// Seconds to build the model.
     public var buildSeconds: Double
     /// Seconds GLPK used.
@@ -113,10 +122,12 @@ public struct ExactResidency: MatchingMechanism {
       if let m = heuristic.matching, market.stabilityReport(of: m, limit: 0).isStable {
         return Report(
           outcome: ResidencyOutcome(matching: m, status: .stable, iterations: 0, provenOptimal: true), size: nil,
-          buildSeconds: 0, solveSeconds: Self.now() - t0)
+          reduction: nil, buildSeconds: 0, solveSeconds: Self.now() - t0)
       }
     }
-    let model = ResidencyStabilityModel(market, maximizeMatched: objective == .maximizeMatched)
+    let reduced = preprocess ? market.reducedForStability() : nil
+    let modelMarket = reduced?.market ?? market
+    let model = ResidencyStabilityModel(modelMarket, maximizeMatched: objective == .maximizeMatched)
     let t1 = Self.now()
     var options = LinearProgram.IntegerOptions()
     options.presolve = true
@@ -137,7 +148,7 @@ public struct ExactResidency: MatchingMechanism {
     switch code {
     case .ok, .stopped, .timeLimit, .mipGapReached:
       if hasSolution {
-        let matching = Self.readMatching(model, market)
+        let matching = Self.readMatching(model, modelMarket)
         let stable = market.stabilityReport(of: matching, limit: 0).isStable
         outcome = ResidencyOutcome(
           matching: matching, status: stable ? .stable : .unstable, iterations: 1,
@@ -155,7 +166,7 @@ public struct ExactResidency: MatchingMechanism {
     default:
       throw SolverError(code: code)
     }
-    return Report(outcome: outcome, size: model.size, buildSeconds: t1 - t0, solveSeconds: t2 - t1)
+    return Report(outcome: outcome, size: model.size, reduction: reduced?.reduction, buildSeconds: t1 - t0, solveSeconds: t2 - t1)
   }
 
   static func readMatching(_ model: ResidencyStabilityModel, _ market: ResidencyMarket) -> Matching {

@@ -54,6 +54,9 @@ struct CouplesCommand: ParsableCommand {
   @Flag(name: .customLong("no-warm-start"), help: "exact: solve the integer program even when Roth-Peranson already ends stable.")
   var noWarmStart = false
 
+  @Flag(name: .customLong("no-preprocess"), help: "exact: build the integer program on the full lists (default: first remove the entries no stable matching uses and none blocks).")
+  var noPreprocess = false
+
   @Option(help: "Where to write the matching (student,school).")
   var output: String
 
@@ -79,15 +82,18 @@ struct CouplesCommand: ParsableCommand {
     let start = Date()
     let outcome: ResidencyOutcome
     var model: ExactModelSize? = nil
+    var reduction: ResidencyReduction? = nil
     switch method {
     case .rothPeranson:
       outcome = RothPeranson(iterationLimit: iterationLimit).match(market)
     case .exact:
       let report = try ExactResidency(
-        timeLimit: timeLimit, objective: maximizeMatched ? .maximizeMatched : .anyStable, warmStart: !noWarmStart)
-        .solve(market)
+        timeLimit: timeLimit, objective: maximizeMatched ? .maximizeMatched : .anyStable, warmStart: !noWarmStart,
+        preprocess: !noPreprocess
+      ).solve(market)
       outcome = report.outcome
       model = report.size
+      reduction = report.reduction
     }
     let seconds = Date().timeIntervalSince(start)
     // The verdict is the checker's, whatever the mechanism claims.
@@ -122,10 +128,11 @@ struct CouplesCommand: ParsableCommand {
         var dropped_couple_pairs: Int
         var iterations: Int
         var model: ExactModelSize?
+        var preprocessing: ResidencyReduction?
 
         enum CodingKeys: String, CodingKey {
           case method, status, blocking, matched, seconds, applicants, couples, dropped_applications, dropped_couple_pairs
-          case iterations, model
+          case iterations, model, preprocessing
         }
 
         /// Every key present; `blocking` and `matched` are null when there is no matching.
@@ -142,13 +149,14 @@ struct CouplesCommand: ParsableCommand {
           try c.encode(dropped_couple_pairs, forKey: .dropped_couple_pairs)
           try c.encode(iterations, forKey: .iterations)
           try c.encodeIfPresent(model, forKey: .model)
+          try c.encodeIfPresent(preprocessing, forKey: .preprocessing)
         }
       }
       let s = Summary(
         method: method.rawValue, status: status.rawValue, blocking: blocking, matched: outcome.matching?.assignedCount,
         seconds: (seconds * 1000).rounded() / 1000, applicants: market.applicantCount, couples: market.coupleCount,
         dropped_applications: named.droppedApplications, dropped_couple_pairs: named.droppedCouplePairs,
-        iterations: outcome.iterations, model: model)
+        iterations: outcome.iterations, model: model, preprocessing: reduction)
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       var bytes = Array(try encoder.encode(s))

@@ -16,7 +16,9 @@ struct ExactResidencyTests {
     let stable = tiny.stableMatchings()
     let outcome = try ExactResidency(timeLimit: 10, warmStart: false).match(market)
     let warm = try ExactResidency(timeLimit: 10).match(market)
+    let full = try ExactResidency(timeLimit: 10, warmStart: false, preprocess: false).match(market)
     #expect(warm.status == outcome.status)
+    #expect(full.status == outcome.status, "seed \(seed): without preprocessing")
     if let w = warm.matching { #expect(stable.contains(w)) }
     if stable.isEmpty {
       #expect(outcome.status == .noStableMatching, "seed \(seed) \(tiny)")
