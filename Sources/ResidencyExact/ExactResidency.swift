@@ -42,6 +42,15 @@ public struct ExactResidency: MatchingMechanism {
   public typealias Market = ResidencyMarket
   public typealias Outcome = ResidencyOutcome
 
+  /// How the exact answer is computed when any stable matching will do.
+  public enum Engine: String, Sendable, Hashable, CaseIterable {
+    /// Depth-first search over the couples' seats, singles by deferred acceptance at each
+    /// leaf (exhaustive: it proves non-existence when it ends empty-handed).
+    case search
+    /// The integer program, solved by GLPK's branch and cut.
+    case integerProgram = "ip"
+  }
+
   /// What to optimise among stable matchings.
   public enum Objective: Sendable, Hashable {
     /// Any stable matching (stop at the first).
@@ -60,6 +69,9 @@ public struct ExactResidency: MatchingMechanism {
   /// Whether to shorten the lists first (``ResidencyMarket/reducedForStability()``: the same
   /// stable matchings, a smaller program).
   public var preprocess: Bool
+  /// How to answer ``Objective/anyStable`` (``Objective/maximizeMatched`` always solves the
+  /// integer program).
+  public var engine: Engine
 
   public var name: String { "exact" }
 
@@ -71,14 +83,17 @@ public struct ExactResidency: MatchingMechanism {
   ///   - warmStart: with ``Objective/anyStable``, try Roth-Peranson first and return its
   ///     matching when the checker confirms it is stable.
   ///   - preprocess: shorten the lists first, keeping the set of stable matchings.
+  ///   - engine: the exhaustive search over couples' seats (default) or the integer program.
   public init(
-    timeLimit: Double? = nil, objective: Objective = .anyStable, warmStart: Bool = true, preprocess: Bool = true
+    timeLimit: Double? = nil, objective: Objective = .anyStable, warmStart: Bool = true, preprocess: Bool = true,
+    engine: Engine = .search
   ) {
     precondition(timeLimit.map { $0 > 0 && $0.isFinite } ?? true, "the time limit must be positive")
     self.timeLimit = timeLimit
     self.objective = objective
     self.warmStart = warmStart
     self.preprocess = preprocess
+    self.engine = engine
   }
 
   /// A solver run that GLPK could not complete.
@@ -95,6 +110,8 @@ public struct ExactResidency: MatchingMechanism {
     public var size: ExactModelSize?
     /// What the preprocessing removed (`nil` when it did not run).
     public var reduction: ResidencyReduction?
+    /// Nodes the search visited (`nil` for the integer program).
+    public var searchNodes: Int? = nil
     /// Seconds to build the model.
     public var buildSeconds: Double
     /// Seconds GLPK used.
@@ -122,11 +139,27 @@ public struct ExactResidency: MatchingMechanism {
       if let m = heuristic.matching, market.stabilityReport(of: m, limit: 0).isStable {
         return Report(
           outcome: ResidencyOutcome(matching: m, status: .stable, iterations: 0, provenOptimal: true), size: nil,
-          reduction: nil, buildSeconds: 0, solveSeconds: Self.now() - t0)
+          reduction: nil, searchNodes: nil, buildSeconds: 0, solveSeconds: Self.now() - t0)
       }
     }
     let reduced = preprocess ? market.reducedForStability() : nil
     let modelMarket = reduced?.market ?? market
+    if objective == .anyStable && engine == .search {
+      var search = CoupleSeatSearch(market: modelMarket, original: market, deadline: timeLimit.map { t0 + $0 })
+      let t1 = Self.now()
+      let outcome: ResidencyOutcome
+      switch search.run() {
+      case .stable(let m):
+        outcome = ResidencyOutcome(matching: m, status: .stable, iterations: search.nodes, provenOptimal: true)
+      case .none:
+        outcome = ResidencyOutcome(matching: nil, status: .noStableMatching, iterations: search.nodes, provenOptimal: true)
+      case .timeLimit:
+        outcome = ResidencyOutcome(matching: nil, status: .timeLimit, iterations: search.nodes)
+      }
+      return Report(
+        outcome: outcome, size: nil, reduction: reduced?.reduction, searchNodes: search.nodes,
+        buildSeconds: t1 - t0, solveSeconds: Self.now() - t1)
+    }
     let model = ResidencyStabilityModel(modelMarket, maximizeMatched: objective == .maximizeMatched)
     let t1 = Self.now()
     var options = LinearProgram.IntegerOptions()
@@ -166,7 +199,8 @@ public struct ExactResidency: MatchingMechanism {
     default:
       throw SolverError(code: code)
     }
-    return Report(outcome: outcome, size: model.size, reduction: reduced?.reduction, buildSeconds: t1 - t0, solveSeconds: t2 - t1)
+    return Report(outcome: outcome, size: model.size, reduction: reduced?.reduction, searchNodes: nil, buildSeconds: t1 - t0,
+      solveSeconds: t2 - t1)
   }
 
   static func readMatching(_ model: ResidencyStabilityModel, _ market: ResidencyMarket) -> Matching {
