@@ -85,23 +85,33 @@ struct CoupleSeatSearch {
     if let deadline, nodes % 16 == 0, ExactResidency.now() > deadline { return .timeLimit }
     var state = start
     guard propagate(&state) else { return .none }
-    // The unseated couple with the fewest entries left.
+    // The singles around the couples seated so far guide the branching: an unseated couple
+    // that some program would take goes next, its taking entries first (as Roth-Peranson
+    // would apply); when none would, seating them all unmatched is a leaf worth judging.
+    let partial = complete(state)
+    var taking: [[Int]] = []
+    if let partial {
+      taking = takingEntries(state, partial)
+      if taking.allSatisfy(\.isEmpty) {
+        leaves += 1
+        if original.stabilityReport(of: partial, limit: 0).isStable { return .stable(partial) }
+      }
+    }
     var pick = -1
     var fewest = Int.max
     for c in 0..<market.coupleCount where state.seat[c] == -2 {
-      let count = market.coupleListRange(of: c).reduce(0) { $0 + (state.hold[$1] ? 1 : 0) }
+      let guided = !taking.isEmpty && !taking[c].isEmpty
+      let count = market.coupleListRange(of: c).reduce(0) { $0 + (state.hold[$1] ? 1 : 0) } - (guided ? 1_000_000 : 0)
       if count < fewest {
         fewest = count
         pick = c
       }
     }
-    guard pick >= 0 else {
-      leaves += 1
-      if let m = complete(state) { return .stable(m) }
-      return .none
-    }
+    guard pick >= 0 else { return .none }  // every couple seated: `partial` was the leaf
     let range = market.coupleListRange(of: pick)
-    for k in range where state.hold[k] {
+    let first = taking.isEmpty ? [] : taking[pick]
+    let order = first + range.filter { state.hold[$0] && !first.contains($0) }
+    for k in order {
       var child = state
       child.seat[pick] = Int32(k)
       for k2 in range {
@@ -285,8 +295,9 @@ struct CoupleSeatSearch {
 
   // MARK: - Completing a leaf
 
-  /// The singles' programs-propose deferred acceptance with every couple seated; the matching
-  /// when it is stable (see the type's comment for why no other completion needs a look).
+  /// The singles' programs-propose deferred acceptance around the seated couples (unseated
+  /// couples left out); `nil` when a single who must be matched is not. With every couple
+  /// seated, this is the one completion worth judging (see the type's comment).
   private func complete(_ state: State) -> Matching? {
     let n = market.applicantCount
     let m = market.programCount
@@ -350,7 +361,48 @@ struct CoupleSeatSearch {
         return nil
       }
     }
-    let matching = Matching(assignment: assignment)
-    return original.stabilityReport(of: matching, limit: 0).isStable ? matching : nil
+    return Matching(assignment: assignment)
+  }
+
+  /// The unseated couples' entries that would block `matching` (their members unmatched),
+  /// by couple; empty lists for couples nothing takes.
+  private func takingEntries(_ state: State, _ matching: Matching) -> [[Int]] {
+    let m = market.programCount
+    var ranks = [[UInt32]](repeating: [], count: m)
+    for i in 0..<market.applicantCount where matching.assignment[i] >= 0 {
+      let s = Int(matching.assignment[i])
+      ranks[s].append(rankAt(s, i, state, matching))
+    }
+    for s in 0..<m { ranks[s].sort() }
+    func better(_ s: Int, _ rank: UInt32) -> Int { ranks[s].prefix { $0 < rank }.count }
+    var result = [[Int]](repeating: [], count: market.coupleCount)
+    for c in 0..<market.coupleCount where state.seat[c] == -2 {
+      for k in market.coupleListRange(of: c) where state.hold[k] {
+        let e = market.coupleEntries[k]
+        var takes = true
+        if e.programA >= 0 && e.programA == e.programB {
+          let s = Int(e.programA)
+          takes = market.capacities[s] >= 2 && better(s, max(e.rankA, e.rankB)) <= Int(market.capacities[s]) - 2
+        } else {
+          for (s32, r) in [(e.programA, e.rankA), (e.programB, e.rankB)] where s32 >= 0 {
+            let s = Int(s32)
+            if ranks[s].count >= Int(market.capacities[s]) && better(s, r) >= Int(market.capacities[s]) { takes = false }
+          }
+        }
+        if takes { result[c].append(k) }
+      }
+    }
+    return result
+  }
+
+  /// The position program `s` gives applicant `i`, who holds a seat there in `matching`.
+  private func rankAt(_ s: Int, _ i: Int, _ state: State, _ matching: Matching) -> UInt32 {
+    if market.isCoupleMember(i) {
+      let c = Int(market.coupleOf[i])
+      let e = market.coupleEntries[Int(state.seat[c])]
+      return market.members(of: c).a == i ? e.rankA : e.rankB
+    }
+    for e in market.listRange(of: i) where Int(market.entries[e].school) == s { return market.entries[e].rank }
+    return 0
   }
 }

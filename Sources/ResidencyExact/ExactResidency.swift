@@ -49,6 +49,10 @@ public struct ExactResidency: MatchingMechanism {
     case search
     /// The integer program, solved by GLPK's branch and cut.
     case integerProgram = "ip"
+    /// The search for half the time limit (30 s without one), then the integer program for
+    /// the rest: the search finds stable matchings in few nodes where they exist; the
+    /// program's relaxation proves non-existence where the search would enumerate.
+    case searchThenIntegerProgram = "auto"
   }
 
   /// What to optimise among stable matchings.
@@ -83,10 +87,11 @@ public struct ExactResidency: MatchingMechanism {
   ///   - warmStart: with ``Objective/anyStable``, try Roth-Peranson first and return its
   ///     matching when the checker confirms it is stable.
   ///   - preprocess: shorten the lists first, keeping the set of stable matchings.
-  ///   - engine: the exhaustive search over couples' seats (default) or the integer program.
+  ///   - engine: the search over couples' seats, then the integer program (default); or
+  ///     either alone.
   public init(
     timeLimit: Double? = nil, objective: Objective = .anyStable, warmStart: Bool = true, preprocess: Bool = true,
-    engine: Engine = .search
+    engine: Engine = .searchThenIntegerProgram
   ) {
     precondition(timeLimit.map { $0 > 0 && $0.isFinite } ?? true, "the time limit must be positive")
     self.timeLimit = timeLimit
@@ -144,27 +149,34 @@ public struct ExactResidency: MatchingMechanism {
     }
     let reduced = preprocess ? market.reducedForStability() : nil
     let modelMarket = reduced?.market ?? market
-    if objective == .anyStable && engine == .search {
-      var search = CoupleSeatSearch(market: modelMarket, original: market, deadline: timeLimit.map { t0 + $0 })
+    var searchNodes: Int? = nil
+    var ipLimit = timeLimit
+    if objective == .anyStable && engine != .integerProgram {
+      let budget = engine == .search ? timeLimit : (timeLimit.map { $0 / 2 } ?? 30)
+      var search = CoupleSeatSearch(market: modelMarket, original: market, deadline: budget.map { t0 + $0 })
       let t1 = Self.now()
-      let outcome: ResidencyOutcome
+      var outcome: ResidencyOutcome? = nil
       switch search.run() {
       case .stable(let m):
         outcome = ResidencyOutcome(matching: m, status: .stable, iterations: search.nodes, provenOptimal: true)
       case .none:
         outcome = ResidencyOutcome(matching: nil, status: .noStableMatching, iterations: search.nodes, provenOptimal: true)
       case .timeLimit:
-        outcome = ResidencyOutcome(matching: nil, status: .timeLimit, iterations: search.nodes)
+        if engine == .search { outcome = ResidencyOutcome(matching: nil, status: .timeLimit, iterations: search.nodes) }
       }
-      return Report(
-        outcome: outcome, size: nil, reduction: reduced?.reduction, searchNodes: search.nodes,
-        buildSeconds: t1 - t0, solveSeconds: Self.now() - t1)
+      searchNodes = search.nodes
+      if let outcome {
+        return Report(
+          outcome: outcome, size: nil, reduction: reduced?.reduction, searchNodes: search.nodes,
+          buildSeconds: t1 - t0, solveSeconds: Self.now() - t1)
+      }
+      ipLimit = timeLimit.map { max(0.001, t0 + $0 - Self.now()) }
     }
     let model = ResidencyStabilityModel(modelMarket, maximizeMatched: objective == .maximizeMatched)
     let t1 = Self.now()
     var options = LinearProgram.IntegerOptions()
     options.presolve = true
-    options.timeLimit = timeLimit
+    options.timeLimit = ipLimit
     if objective == .anyStable {
       // Any stable matching will do: dive depth first (measured 4x faster than best-bound
       // search here) and stop at the first incumbent.
@@ -199,7 +211,7 @@ public struct ExactResidency: MatchingMechanism {
     default:
       throw SolverError(code: code)
     }
-    return Report(outcome: outcome, size: model.size, reduction: reduced?.reduction, searchNodes: nil, buildSeconds: t1 - t0,
+    return Report(outcome: outcome, size: model.size, reduction: reduced?.reduction, searchNodes: searchNodes, buildSeconds: t1 - t0,
       solveSeconds: t2 - t1)
   }
 

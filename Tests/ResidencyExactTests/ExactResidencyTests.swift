@@ -14,17 +14,19 @@ struct ExactResidencyTests {
     let tiny = TinyResidency.random(seed: seed, programs: 4, singles: 2 + Int(seed % 3), couples: 1 + Int(seed % 3))
     let market = try tiny.market()
     let stable = tiny.stableMatchings()
-    let outcome = try ExactResidency(timeLimit: 10, warmStart: false).match(market)
+    let outcome = try ExactResidency(timeLimit: 10, warmStart: false, engine: .search).match(market)
     let warm = try ExactResidency(timeLimit: 10).match(market)
-    let full = try ExactResidency(timeLimit: 10, warmStart: false, preprocess: false).match(market)
+    let full = try ExactResidency(timeLimit: 10, warmStart: false, preprocess: false, engine: .search).match(market)
+    let auto = try ExactResidency(timeLimit: 10, warmStart: false).match(market)
     let ip = try ExactResidency(timeLimit: 10, warmStart: false, engine: .integerProgram).match(market)
     let ipFull = try ExactResidency(timeLimit: 10, warmStart: false, preprocess: false, engine: .integerProgram)
       .match(market)
     #expect(warm.status == outcome.status)
     #expect(full.status == outcome.status, "seed \(seed): search without preprocessing")
+    #expect(auto.status == outcome.status, "seed \(seed): search then integer program")
     #expect(ip.status == outcome.status, "seed \(seed): integer program")
     #expect(ipFull.status == outcome.status, "seed \(seed): integer program without preprocessing")
-    for other in [full, ip, ipFull] {
+    for other in [full, auto, ip, ipFull] {
       if let m = other.matching { #expect(stable.contains(m), "seed \(seed)") }
     }
     if let w = warm.matching { #expect(stable.contains(w)) }
@@ -45,7 +47,7 @@ struct ExactResidencyTests {
   func searchAndIntegerProgramAgreeOnLargerMarkets(seed: UInt64) throws {
     let tiny = TinyResidency.random(seed: 1000 + seed, programs: 6, singles: 10, couples: 3 + Int(seed % 3))
     let market = try tiny.market()
-    let search = try ExactResidency(timeLimit: 20, warmStart: false).match(market)
+    let search = try ExactResidency(timeLimit: 20, warmStart: false, engine: .search).match(market)
     let ip = try ExactResidency(timeLimit: 20, warmStart: false, engine: .integerProgram).match(market)
     #expect(search.status == ip.status, "seed \(seed) \(tiny)")
     #expect(search.status != .timeLimit)
