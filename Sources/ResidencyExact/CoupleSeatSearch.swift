@@ -35,6 +35,8 @@ struct CoupleSeatSearch {
   let market: ResidencyMarket
   let original: ResidencyMarket
   let deadline: Double?
+  /// Probing runs at nodes with fewer couples seated than this.
+  var probeDepth = 2
   /// Nodes visited and leaves completed.
   var nodes = 0
   var leaves = 0
@@ -53,6 +55,8 @@ struct CoupleSeatSearch {
     var relevant: [Bool]
     /// Per couple: -2 not yet seated, -1 seated as both unmatched, else its entry.
     var seat: [Int32]
+    /// Per couple: whether seating it unmatched has not been ruled out.
+    var mayBeUnmatched: [Bool]
   }
 
   private let singleOwner: [Int32]
@@ -76,26 +80,56 @@ struct CoupleSeatSearch {
       single: [Bool](repeating: true, count: market.entries.count),
       hold: [Bool](repeating: true, count: market.coupleEntries.count),
       relevant: [Bool](repeating: true, count: market.coupleEntries.count),
-      seat: [Int32](repeating: -2, count: market.coupleCount))
+      seat: [Int32](repeating: -2, count: market.coupleCount),
+      mayBeUnmatched: [Bool](repeating: true, count: market.coupleCount))
     return search(state)
   }
 
   private mutating func search(_ start: State) -> Result {
     nodes += 1
-    if let deadline, nodes % 16 == 0, ExactResidency.now() > deadline { return .timeLimit }
+    if let deadline, ExactResidency.now() > deadline { return .timeLimit }
     var state = start
     guard propagate(&state) else { return .none }
+    // Probing near the root (it costs a propagation per seat): a seat whose propagation
+    // fails is ruled out below this node (the entry can no longer be held, but can still
+    // block); a couple left with no seat fails the node.
+    let seatedCount = state.seat.reduce(0) { $0 + ($1 == -2 ? 0 : 1) }
+    var probing = seatedCount < probeDepth
+    while probing {
+      if let deadline, ExactResidency.now() > deadline { return .timeLimit }
+      probing = false
+      for c in 0..<market.coupleCount where state.seat[c] == -2 {
+        for k in market.coupleListRange(of: c) where state.hold[k] {
+          var child = seated(state, c, k)
+          if !propagate(&child) {
+            state.hold[k] = false
+            probing = true
+          }
+        }
+        if state.mayBeUnmatched[c] {
+          var child = seated(state, c, -1)
+          if !propagate(&child) {
+            state.mayBeUnmatched[c] = false
+            probing = true
+          }
+        }
+        if !state.mayBeUnmatched[c] && !market.coupleListRange(of: c).contains(where: { state.hold[$0] }) { return .none }
+      }
+      if probing { guard propagate(&state) else { return .none } }
+    }
     // The singles around the couples seated so far guide the branching: an unseated couple
     // that some program would take goes next, its taking entries first (as Roth-Peranson
     // would apply); when none would, seating them all unmatched is a leaf worth judging.
-    let partial = complete(state)
     var taking: [[Int]] = []
-    if let partial {
-      taking = takingEntries(state, partial)
-      if taking.allSatisfy(\.isEmpty) {
+    if let guide = complete(state, applicantsPropose: true) {
+      taking = takingEntries(state, guide)
+      if taking.allSatisfy(\.isEmpty), let leaf = complete(state) {
         leaves += 1
-        if original.stabilityReport(of: partial, limit: 0).isStable { return .stable(partial) }
+        if original.stabilityReport(of: leaf, limit: 0).isStable { return .stable(leaf) }
       }
+    } else if let leaf = complete(state), market.coupleCount == 0 || !state.seat.contains(-2) {
+      leaves += 1
+      if original.stabilityReport(of: leaf, limit: 0).isStable { return .stable(leaf) }
     }
     var pick = -1
     var fewest = Int.max
@@ -112,22 +146,25 @@ struct CoupleSeatSearch {
     let first = taking.isEmpty ? [] : taking[pick]
     let order = first + range.filter { state.hold[$0] && !first.contains($0) }
     for k in order {
-      var child = state
-      child.seat[pick] = Int32(k)
-      for k2 in range {
-        child.hold[k2] = k2 == k
-        if k2 > k { child.relevant[k2] = false }
-      }
-      switch search(child) {
+      switch search(seated(state, pick, k)) {
       case .stable(let m): return .stable(m)
       case .timeLimit: return .timeLimit
       case .none: break
       }
     }
+    return state.mayBeUnmatched[pick] ? search(seated(state, pick, -1)) : .none
+  }
+
+  /// `state` with couple `c` seated at entry `k` (-1: both unmatched): it holds only that
+  /// entry, and the entries after it no longer block.
+  private func seated(_ state: State, _ c: Int, _ k: Int) -> State {
     var child = state
-    child.seat[pick] = -1
-    for k2 in range { child.hold[k2] = false }
-    return search(child)
+    child.seat[c] = Int32(k)
+    for k2 in market.coupleListRange(of: c) {
+      child.hold[k2] = k2 == k
+      if k >= 0 && k2 > k { child.relevant[k2] = false }
+    }
+    return child
   }
 
   // MARK: - Propagation
@@ -298,7 +335,9 @@ struct CoupleSeatSearch {
   /// The singles' programs-propose deferred acceptance around the seated couples (unseated
   /// couples left out); `nil` when a single who must be matched is not. With every couple
   /// seated, this is the one completion worth judging (see the type's comment).
-  private func complete(_ state: State) -> Matching? {
+  /// With `applicantsPropose`, the singles' applicant-optimal matching instead (a guide for
+  /// the branching only, as Roth-Peranson's singles would stand; never judged).
+  private func complete(_ state: State, applicantsPropose: Bool = false) -> Matching? {
     let n = market.applicantCount
     let m = market.programCount
     var assignment = [Int32](repeating: -1, count: n)
@@ -328,6 +367,39 @@ struct CoupleSeatSearch {
         }
       }
     }
+    var holding = [Int32](repeating: -1, count: n)  // the entry a single holds
+    if applicantsPropose {
+      // Singles propose down their usable entries; each program keeps its best `seats`.
+      var kept = [[(rank: UInt32, entry: Int32)]](repeating: [], count: m)
+      var nextEntry = [Int32](repeating: 0, count: n)
+      for i0 in 0..<n where !market.isCoupleMember(i0) {
+        var i = i0
+        while i >= 0 {
+          let range = market.listRange(of: i)
+          var proposer = -1
+          while Int(nextEntry[i]) < range.count {
+            let e = range.lowerBound + Int(nextEntry[i])
+            nextEntry[i] += 1
+            guard usable[e] else { continue }
+            let t = Int(market.entries[e].school)
+            guard seats[t] > 0 else { continue }
+            kept[t].append((market.entries[e].rank, Int32(e)))
+            holding[i] = Int32(e)
+            if kept[t].count > Int(seats[t]) {
+              let worst = kept[t].indices.max { kept[t][$0].rank < kept[t][$1].rank }!
+              let dropped = Int(kept[t][worst].entry)
+              kept[t].remove(at: worst)
+              if dropped == e { holding[i] = -1; continue }
+              let j = Int(singleOwner[dropped])
+              holding[j] = -1
+              proposer = j
+            }
+            break
+          }
+          i = proposer
+        }
+      }
+    } else {
     // Programs' proposal lists, best first.
     var proposals = [[(rank: UInt32, entry: Int32)]](repeating: [], count: m)
     for e in market.entries.indices where usable[e] {
@@ -336,7 +408,6 @@ struct CoupleSeatSearch {
     for s in 0..<m { proposals[s].sort { $0.rank < $1.rank } }
     var next = [Int](repeating: 0, count: m)
     var held = [Int32](repeating: 0, count: m)
-    var holding = [Int32](repeating: -1, count: n)  // the entry a single holds
     var queue = Array(0..<m)
     while let s = queue.popLast() {
       while held[s] < seats[s] && next[s] < proposals[s].count {
@@ -353,6 +424,7 @@ struct CoupleSeatSearch {
         holding[i] = Int32(e)
         held[s] += 1
       }
+    }
     }
     for i in 0..<n where !market.isCoupleMember(i) {
       if holding[i] >= 0 {

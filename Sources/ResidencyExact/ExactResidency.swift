@@ -18,24 +18,37 @@ import Mechanisms
 ///
 /// ## Detailed design
 ///
-/// The program's feasible points are exactly the stable matchings (the model of Biró,
-/// Manlove and McBride 2014, written with running counts per program; its rows are listed in
-/// `ResidencyStabilityModel.swift` and in docs/Guides/ResidencyWithCouples.md). GLPK's branch and cut (with its MIP presolver) either
-/// finds a feasible point, proves there is none, or stops at the time limit. With
-/// ``Objective/maximizeMatched`` it looks for a stable matching with the most matched
-/// applicants; by default it stops at the first stable matching.
+/// 1. **Warm start** (``warmStart``, any stable matching): Roth-Peranson; a result the
+///    checker confirms proves existence and is returned.
+/// 2. **Preprocessing** (``preprocess``): ``MatchingCore/ResidencyMarket/reducedForStability()``
+///    removes entries no stable matching uses and none blocks; the stable matchings stay the
+///    same.
+/// 3. **Engine** (``engine``, any stable matching). ``Engine/search``: depth first over the
+///    couples' seats with propagation, the singles placed by programs-propose deferred
+///    acceptance at each leaf (exact: one completion per leaf decides, see
+///    `CoupleSeatSearch.swift`); exhaustive, so an empty search proves non-existence.
+///    ``Engine/integerProgram``: the integer program (the model of Biró, Manlove and McBride
+///    2014, written with running counts per program; its rows are listed in
+///    `ResidencyStabilityModel.swift`), solved by GLPK's branch and cut with its MIP
+///    presolver, which finds a feasible point, proves there is none, or stops at the time
+///    limit. ``Engine/searchThenIntegerProgram`` (the default) gives the search half the time
+///    limit, then the program the rest.
+///
+/// With ``Objective/maximizeMatched`` it solves the integer program for a stable matching
+/// with the most matched applicants.
 ///
 /// ## Guarantees
 ///
 /// - ``ResidencyOutcome/Status/stable`` only when the matching read from the solution passes
 ///   the stability checker (``MatchingCheckers``); a disagreement (numerical trouble) is
 ///   reported as ``ResidencyOutcome/Status/unstable``, never hidden.
-/// - ``ResidencyOutcome/Status/noStableMatching`` only when GLPK proves the program (or its
-///   LP relaxation) infeasible: deciding whether a stable matching exists is NP-complete
+/// - ``ResidencyOutcome/Status/noStableMatching`` only when the search ends exhausted or
+///   GLPK proves the program (or its LP relaxation) infeasible: deciding whether a stable matching exists is NP-complete
 ///   (Ronn 1990), even in restricted cases (Biró, Manlove and McBride 2014), so the time
 ///   limit is part of the contract.
 ///
-/// - Complexity: the model has O(*E* + *C* + *m*) columns and O(Σ *k*²) nonzeros for list
+/// - Complexity: the search visits at most Π (list length + 1) over couples nodes, each
+///   O(*R* · (*E* + *C*) log *E*) for *R* propagation passes; the model has O(*E* + *C* + *m*) columns and O(Σ *k*²) nonzeros for list
 ///   lengths *k* (*E* single entries, *C* couple entries, *m* programs); the solve is
 ///   exponential in the worst case.
 public struct ExactResidency: MatchingMechanism {
