@@ -183,10 +183,11 @@ public struct ExactResidency: MatchingMechanism {
           outcome: outcome, size: nil, reduction: reduced?.reduction, searchNodes: search.nodes,
           buildSeconds: t1 - t0, solveSeconds: Self.now() - t1)
       }
-      ipLimit = timeLimit.map { max(0.001, t0 + $0 - Self.now()) }
     }
     let model = ResidencyStabilityModel(modelMarket, maximizeMatched: objective == .maximizeMatched)
     let t1 = Self.now()
+    // The program gets what is left of the limit after the search and the model's build.
+    if searchNodes != nil { ipLimit = timeLimit.map { max(0.001, t0 + $0 - t1) } }
     var options = LinearProgram.IntegerOptions()
     options.presolve = true
     options.timeLimit = ipLimit
