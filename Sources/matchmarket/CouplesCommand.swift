@@ -56,7 +56,7 @@ struct CouplesCommand: ParsableCommand {
   @Flag(name: .customLong("no-warm-start"), help: "exact: solve the integer program even when Roth-Peranson already ends stable.")
   var noWarmStart = false
 
-  @Option(help: "exact: auto (search for half the time limit, then ip), search (depth first over couples' seats, singles by deferred acceptance; exhaustive) or ip (the integer program, GLPK). --maximize-matched always uses ip.")
+  @Option(help: "exact: auto (search for a tenth of the time limit, then ip), search (depth first over couples' seats, singles by deferred acceptance; exhaustive) or ip (the integer program, GLPK). --maximize-matched always uses ip.")
   var engine: ExactResidency.Engine = .searchThenIntegerProgram
 
   @Flag(name: .customLong("no-preprocess"), help: "exact: build the integer program on the full lists (default: first remove the entries no stable matching uses and none blocks).")
