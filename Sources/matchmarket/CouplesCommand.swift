@@ -3,6 +3,8 @@ import Foundation
 import MatchingMarkets
 
 /// `matchmarket couples`: residency matching with programs' rank lists and couples.
+extension ExactResidency.Engine: ExpressibleByArgument {}
+
 struct CouplesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "couples",
@@ -54,6 +56,12 @@ struct CouplesCommand: ParsableCommand {
   @Flag(name: .customLong("no-warm-start"), help: "exact: solve the integer program even when Roth-Peranson already ends stable.")
   var noWarmStart = false
 
+  @Option(help: "exact: auto (search for a tenth of the time limit, then ip), search (depth first over couples' seats, singles by deferred acceptance; exhaustive) or ip (the integer program, GLPK). --maximize-matched always uses ip.")
+  var engine: ExactResidency.Engine = .searchThenIntegerProgram
+
+  @Flag(name: .customLong("no-preprocess"), help: "exact: build the integer program on the full lists (default: first remove the entries no stable matching uses and none blocks).")
+  var noPreprocess = false
+
   @Option(help: "Where to write the matching (student,school).")
   var output: String
 
@@ -79,15 +87,20 @@ struct CouplesCommand: ParsableCommand {
     let start = Date()
     let outcome: ResidencyOutcome
     var model: ExactModelSize? = nil
+    var reduction: ResidencyReduction? = nil
+    var searchNodes: Int? = nil
     switch method {
     case .rothPeranson:
       outcome = RothPeranson(iterationLimit: iterationLimit).match(market)
     case .exact:
       let report = try ExactResidency(
-        timeLimit: timeLimit, objective: maximizeMatched ? .maximizeMatched : .anyStable, warmStart: !noWarmStart)
-        .solve(market)
+        timeLimit: timeLimit, objective: maximizeMatched ? .maximizeMatched : .anyStable, warmStart: !noWarmStart,
+        preprocess: !noPreprocess, engine: engine
+      ).solve(market)
       outcome = report.outcome
       model = report.size
+      reduction = report.reduction
+      searchNodes = report.searchNodes
     }
     let seconds = Date().timeIntervalSince(start)
     // The verdict is the checker's, whatever the mechanism claims.
@@ -122,10 +135,12 @@ struct CouplesCommand: ParsableCommand {
         var dropped_couple_pairs: Int
         var iterations: Int
         var model: ExactModelSize?
+        var preprocessing: ResidencyReduction?
+        var search_nodes: Int?
 
         enum CodingKeys: String, CodingKey {
           case method, status, blocking, matched, seconds, applicants, couples, dropped_applications, dropped_couple_pairs
-          case iterations, model
+          case iterations, model, preprocessing, search_nodes
         }
 
         /// Every key present; `blocking` and `matched` are null when there is no matching.
@@ -142,13 +157,16 @@ struct CouplesCommand: ParsableCommand {
           try c.encode(dropped_couple_pairs, forKey: .dropped_couple_pairs)
           try c.encode(iterations, forKey: .iterations)
           try c.encodeIfPresent(model, forKey: .model)
+          try c.encodeIfPresent(preprocessing, forKey: .preprocessing)
+          try c.encodeIfPresent(search_nodes, forKey: .search_nodes)
         }
       }
       let s = Summary(
         method: method.rawValue, status: status.rawValue, blocking: blocking, matched: outcome.matching?.assignedCount,
         seconds: (seconds * 1000).rounded() / 1000, applicants: market.applicantCount, couples: market.coupleCount,
         dropped_applications: named.droppedApplications, dropped_couple_pairs: named.droppedCouplePairs,
-        iterations: outcome.iterations, model: model)
+        iterations: outcome.iterations, model: model, preprocessing: reduction,
+        search_nodes: searchNodes)
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       var bytes = Array(try encoder.encode(s))

@@ -10,7 +10,7 @@ struct StableCommand: ParsableCommand {
     abstract: "Pick a stable matching (student-optimal, school-optimal, egalitarian, minimum-regret, median) or list them all.",
     discussion: """
       Reads a school-choice market like `match` (priorities made strict by the same seeded \
-      lottery) and builds its rotation poset, from which every stable matching follows. \
+      lottery, or the schools' own orders with --rankings) and builds its rotation poset, from which every stable matching follows. \
       One matching: student,school as `match` writes it. --select all: \
       matching,student,school, matchings numbered from 1 (the student-optimal first), every \
       student in every matching, at most --limit matchings. Costs: a student's is the position \
@@ -40,19 +40,9 @@ struct StableCommand: ParsableCommand {
     }
   }
 
-  @Option(help: "schools.csv (school,capacity).")
-  var schools: String
-
-  @Option(help: "applications.csv (student,school,rank[,priority][,lottery]).")
-  var applications: String
-
-  @Option(
-    name: .customLong("tie-breaking"),
-    help: "How ties in priorities are broken: single or multiple (as in `match`).")
-  var tieBreaking: TieBreakingName = .single
-
-  @Option(help: "Seed of the lottery. Same input and seed, same output.")
-  var seed: UInt64 = 1
+  /// The market flags shared with `match`, `check` and `audit` (school-choice markets only):
+  /// --schools, --applications, --rankings, --tie-breaking, --seed, --delimiter.
+  @OptionGroup var input: MarketOptions
 
   @Option(help: "Which stable matching: \(SelectName.allCases.map(\.rawValue).joined(separator: ", ")).")
   var select: SelectName
@@ -71,13 +61,16 @@ struct StableCommand: ParsableCommand {
 
   func validate() throws {
     guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+    guard input.schools != nil && input.applications != nil else {
+      throw ValidationError("stable needs a school-choice market: --schools and --applications (and optionally --rankings)")
+    }
   }
 
   func run() throws {
     try preflightOutputs(files: [output, summary])
-    let rule: TieBreaking = tieBreaking == .single ? .single(seed: seed) : .multiple(seed: seed)
-    let named = try reportingInputErrors {
-      try SchoolChoiceCSV.read(schools: schools, applications: applications, tieBreaking: rule)
+    let loaded = try reportingInputErrors { () throws(InputError) in try input.load() }
+    guard case .schoolChoice(let named) = loaded else {
+      throw ValidationError("stable needs a school-choice market (--schools and --applications)")
     }
     let market = named.market
     // Students by name: rotation numbers and the order of `all` do not depend on row order.
@@ -86,7 +79,8 @@ struct StableCommand: ParsableCommand {
     let poset = RotationPoset(market, order: byName)
     var report = StableSummary(
       selection: select.rawValue, students: market.studentCount, rotations: poset.rotationCount,
-      precedence_pairs: poset.precedenceCount, seed: seed, tie_breaking: tieBreaking.rawValue)
+      precedence_pairs: poset.precedenceCount, seed: input.seed,
+      tie_breaking: input.rankings == nil ? input.tieBreaking.rawValue : "rankings")
     let bytes: [UInt8]
     if select == .all {
       var out = OutputBuffer()

@@ -52,4 +52,32 @@ struct RothPeransonTests {
     #expect(outcome.iterations <= 50)
     #expect(!market.isStable(try #require(outcome.matching)))
   }
+
+  /// At its iteration limit the algorithm returns the checkpointed matching with the fewest
+  /// blocking coalitions: never more than where it stopped, a valid matching, `unstable`
+  /// unless that count is 0; and on some markets strictly fewer.
+  @Test func atTheLimitItReturnsTheFewestBlockingMatchingSeen() throws {
+    var strictlyFewer = 0
+    var limited = 0
+    for seed in UInt64(1)...400 {
+      let tiny = TinyResidency.random(seed: seed, programs: 4, singles: 3 + Int(seed % 3), couples: 3)
+      let market = try tiny.market()
+      for limit in [2, 5, 9] {
+        let kept = RothPeranson(iterationLimit: limit).match(market)
+        let stopped = RothPeranson(iterationLimit: limit, returnsFewestBlocking: false).match(market)
+        guard stopped.status == .unstable else {
+          #expect(kept == stopped)
+          continue
+        }
+        limited += 1
+        let a = market.stabilityReport(of: try #require(kept.matching), limit: 0)
+        let b = market.stabilityReport(of: try #require(stopped.matching), limit: 0)
+        #expect(a.violations.isEmpty, "seed \(seed) limit \(limit): \(a.violations)")
+        #expect(a.blockingCount <= b.blockingCount, "seed \(seed) limit \(limit)")
+        #expect((kept.status == .stable) == (a.blockingCount == 0))
+        if a.blockingCount < b.blockingCount { strictlyFewer += 1 }
+      }
+    }
+    #expect(limited > 0 && strictlyFewer > 0, "\(limited) limited runs, \(strictlyFewer) improved")
+  }
 }

@@ -14,9 +14,21 @@ struct ExactResidencyTests {
     let tiny = TinyResidency.random(seed: seed, programs: 4, singles: 2 + Int(seed % 3), couples: 1 + Int(seed % 3))
     let market = try tiny.market()
     let stable = tiny.stableMatchings()
-    let outcome = try ExactResidency(timeLimit: 10, warmStart: false).match(market)
+    let outcome = try ExactResidency(timeLimit: 10, warmStart: false, engine: .search).match(market)
     let warm = try ExactResidency(timeLimit: 10).match(market)
+    let full = try ExactResidency(timeLimit: 10, warmStart: false, preprocess: false, engine: .search).match(market)
+    let auto = try ExactResidency(timeLimit: 10, warmStart: false).match(market)
+    let ip = try ExactResidency(timeLimit: 10, warmStart: false, engine: .integerProgram).match(market)
+    let ipFull = try ExactResidency(timeLimit: 10, warmStart: false, preprocess: false, engine: .integerProgram)
+      .match(market)
     #expect(warm.status == outcome.status)
+    #expect(full.status == outcome.status, "seed \(seed): search without preprocessing")
+    #expect(auto.status == outcome.status, "seed \(seed): search then integer program")
+    #expect(ip.status == outcome.status, "seed \(seed): integer program")
+    #expect(ipFull.status == outcome.status, "seed \(seed): integer program without preprocessing")
+    for other in [full, auto, ip, ipFull] {
+      if let m = other.matching { #expect(stable.contains(m), "seed \(seed)") }
+    }
     if let w = warm.matching { #expect(stable.contains(w)) }
     if stable.isEmpty {
       #expect(outcome.status == .noStableMatching, "seed \(seed) \(tiny)")
@@ -27,6 +39,19 @@ struct ExactResidencyTests {
       #expect(stable.contains(m), "seed \(seed): \(m.assignment) is not among the stable matchings")
       #expect(market.isStable(m))
     }
+  }
+
+  /// Beyond brute force: the two engines (exhaustive search and integer program) are
+  /// independent proofs, so they must agree on existence, and every matching must verify.
+  @Test(arguments: Array(UInt64(1)...40))
+  func searchAndIntegerProgramAgreeOnLargerMarkets(seed: UInt64) throws {
+    let tiny = TinyResidency.random(seed: 1000 + seed, programs: 6, singles: 10, couples: 3 + Int(seed % 3))
+    let market = try tiny.market()
+    let search = try ExactResidency(timeLimit: 20, warmStart: false, engine: .search).match(market)
+    let ip = try ExactResidency(timeLimit: 20, warmStart: false, engine: .integerProgram).match(market)
+    #expect(search.status == ip.status, "seed \(seed) \(tiny)")
+    #expect(search.status != .timeLimit)
+    for m in [search.matching, ip.matching].compactMap({ $0 }) { #expect(market.isStable(m)) }
   }
 
   @Test(arguments: seeds.prefix(60))
@@ -40,8 +65,9 @@ struct ExactResidencyTests {
     #expect(outcome.matching?.assignedCount == best, "seed \(seed)")
   }
 
-  @Test func textbookInstanceIsProvenToHaveNoStableMatching() throws {
-    let outcome = try ExactResidency().match(try TinyResidency.noStableMatching.market())
+  @Test(arguments: ExactResidency.Engine.allCases)
+  func textbookInstanceIsProvenToHaveNoStableMatching(engine: ExactResidency.Engine) throws {
+    let outcome = try ExactResidency(engine: engine).match(try TinyResidency.noStableMatching.market())
     #expect(outcome.status == .noStableMatching)
   }
 
@@ -54,7 +80,8 @@ struct ExactResidencyTests {
   }
 
   @Test func reportsTheModelSize() throws {
-    let report = try ExactResidency().solve(try TinyResidency.noStableMatching.market())
+    let report = try ExactResidency(preprocess: false, engine: .integerProgram).solve(
+      try TinyResidency.noStableMatching.market())
     let size = try #require(report.size)
     // 2 single entries + 1 couple entry + 1 refusal binary; running counts at 2 programs.
     #expect(size.binaryColumns == 4)

@@ -186,11 +186,18 @@ public struct TinyResidency: Sendable, CustomStringConvertible {
       capacities: capacities, programRankings: rankings, singlePreferences: prefs, couples: pairs, coupleLists: lists)
   }
 
-  /// One couple (0, 1) that wants only (program 0, program 1); single 2 prefers program 0 to
-  /// program 1; program 0 ranks 0 above 2, program 1 ranks 2 above 1; one seat each. No
-  /// matching is stable: with the couple placed, single 2 blocks with program 1; with 2 at
-  /// program 0 the couple blocks; with 2 at program 1 or unmatched, 2 blocks with program 0.
-  /// The standard example of non-existence with couples (Roth 1984; Klaus and Klijn 2005).
+  /// The textbook market without a stable matching, as it is usually stated after Roth
+  /// (1984) and Klaus and Klijn (2005, *Stable matchings and preferences of couples*, JET
+  /// 121:75-106): single *s* ranks c1 above c2; couple (*m*, *w*) accepts only (c1 for *m*,
+  /// c2 for *w*) and is otherwise unmatched; c1 ranks *m* above *s*; c2 ranks *s* above *w*;
+  /// one seat each. Here *m* = 0, *w* = 1, *s* = 2, c1 = program 0, c2 = program 1.
+  ///
+  /// Source: the search tool could not reach the papers' own text; this exact instance
+  /// (preferences and capacities) was taken from lecture notes that cite Klaus and Klijn
+  /// (2005) for it, which also trace deferred acceptance cycling through its five steps.
+  ///
+  /// No matching is stable: with the couple placed, *s* blocks with c2; with *s* at c1 the
+  /// couple blocks; with *s* at c2 or unmatched, *s* blocks with c1 (which drops *m*).
   public static let noStableMatching = TinyResidency(
     capacities: [1, 1], programRankings: [[0, 2], [2, 1]], singlePreferences: [[], [], [0, 1]],
     couples: [(0, 1)], coupleLists: [[(0, 1)]])

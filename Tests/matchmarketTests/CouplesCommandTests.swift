@@ -102,4 +102,25 @@ extension CouplesCommandTests {
     #expect(s["couples"] as? Int == 8)
     #expect((w.read("out.csv") ?? "").split(separator: "\n").count == 301)
   }
+
+  /// A market of couples only (the applications file has a header and no rows). H1 (one seat)
+  /// ranks a2 above a1; H2 (two seats) ranks b1, b2, a1. Couple 1 lists (H1, H2) then
+  /// (H2, H2); couple 2 lists (H1, H2). The one stable matching seats couple 2 and leaves
+  /// couple 1 out: H1 prefers a2, and at H2 a1 is not among the two best of b1, b2, a1.
+  @Test func couplesOnlyMarketIsReadAndSolvedByEveryMethod() throws {
+    let files = [
+      "schools.csv": "school,capacity\nH1,1\nH2,2\n",
+      "applications.csv": "student,school,rank\n",
+      "rankings.csv": "school,student,rank\nH1,a2,1\nH1,a1,2\nH2,b1,1\nH2,b2,2\nH2,a1,3\n",
+      "couples.csv": "couple,member_a,member_b\nc1,a1,b1\nc2,a2,b2\n",
+      "couple_applications.csv": "couple,school_a,school_b,rank\nc1,H1,H2,1\nc1,H2,H2,2\nc2,H1,H2,1\n",
+    ]
+    let w = Workspace(files)
+    for (method, extra) in [("roth-peranson", []), ("exact", ["--no-warm-start"]), ("exact", ["--no-warm-start", "--engine", "ip"])] {
+      let r = try CLI.run(Self.args(method) + extra, in: w.url)
+      #expect(r.status == 0, "\(method) \(extra): \(r.stderr)")
+      #expect(try Self.summary(w)["status"] as? String == "stable", "\(method) \(extra)")
+      #expect(w.read("out.csv") == "student,school\na1,\nb1,\na2,H1\nb2,H2\n", "\(method) \(extra)")
+    }
+  }
 }

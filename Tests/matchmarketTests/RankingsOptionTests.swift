@@ -55,4 +55,32 @@ struct RankingsOptionTests {
       #expect(!w.exists("o.csv"))
     }
   }
+
+  /// `stable` takes the shared market flags: the Latin-square market of
+  /// ``StableCommandTests`` with its priorities given as the schools' rankings instead lists
+  /// the same three stable matchings, and so does the same market with semicolons.
+  @Test func stableTakesRankingsAndTheDelimiter() throws {
+    var files = StableCommandTests.files
+    files["plain.csv"] = "student,school,rank\nm1,w1,1\nm1,w2,2\nm1,w3,3\nm2,w2,1\nm2,w3,2\nm2,w1,3\nm3,w3,1\nm3,w1,2\nm3,w2,3\n"
+    files["rankings.csv"] = "school,student,rank\nw1,m2,1\nw1,m3,2\nw1,m1,3\nw2,m3,1\nw2,m1,2\nw2,m2,3\nw3,m1,1\nw3,m2,2\nw3,m3,3\n"
+    files["semi_schools.csv"] = files["schools.csv"]!.replacingOccurrences(of: ",", with: ";")
+    files["semi_applications.csv"] = files["applications.csv"]!.replacingOccurrences(of: ",", with: ";")
+    let w = Workspace(files)
+    func stable(_ args: [String], _ output: String) throws -> CLI.Result {
+      try CLI.run(["stable"] + args + ["--select", "all", "--output", output, "--quiet"], in: w.url)
+    }
+    let byPriority = try stable(["--schools", "schools.csv", "--applications", "applications.csv"], "p.csv")
+    let byRankings = try stable(
+      ["--schools", "schools.csv", "--applications", "plain.csv", "--rankings", "rankings.csv"], "r.csv")
+    let bySemicolons = try stable(
+      ["--schools", "semi_schools.csv", "--applications", "semi_applications.csv", "--delimiter", "semicolon"], "s.csv")
+    for r in [byPriority, byRankings, bySemicolons] { #expect(r.status == 0, "\(r.stderr)") }
+    let expected = try #require(w.read("p.csv"))
+    #expect(expected.split(separator: "\n").count == 10)  // header + 3 matchings x 3 students
+    #expect(w.read("r.csv") == expected)
+    #expect(w.read("s.csv") == expected)
+    let housing = try CLI.run(
+      ["stable", "--endowments", "e.csv", "--preferences", "p.csv", "--select", "all", "--output", "o.csv"], in: w.url)
+    #expect(housing.status != 0 && housing.stderr.contains("school-choice"), "\(housing.stderr)")
+  }
 }

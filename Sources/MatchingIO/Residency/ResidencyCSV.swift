@@ -45,13 +45,23 @@ public enum ResidencyCSV {
   public static func read(
     schools: String, applications: String, rankings: String, couples: String, coupleApplications: String
   ) throws(InputError) -> NamedResidencyMarket {
-    let base = try SchoolChoiceCSV.read(schools: schools, applications: applications)
-    let singles = base.market
+    // A market of couples only has an applications file with a header and no rows, which
+    // the school-choice reader rejects: read the schools alone then.
+    let base: NamedSchoolChoiceMarket? =
+      try hasRows(applications, columns: ["student", "school", "rank"])
+      ? SchoolChoiceCSV.read(schools: schools, applications: applications) : nil
+    let capacities: [Int32]
+    let schoolNames: [String]
+    if let base {
+      (capacities, schoolNames) = (base.market.capacities, base.schoolNames)
+    } else {
+      (capacities, schoolNames) = try readSchools(schools)
+    }
     var schoolTable = NameTable()
-    for name in base.schoolNames { schoolTable.intern(name) }
+    for name in schoolNames { schoolTable.intern(name) }
     var applicantTable = NameTable()
-    for name in base.studentNames { applicantTable.intern(name) }
-    let singleCount = base.studentNames.count
+    for name in base?.studentNames ?? [] { applicantTable.intern(name) }
+    let singleCount = applicantTable.count
 
     // Couples.
     var coupleTable = NameTable()
@@ -90,10 +100,10 @@ public enum ResidencyCSV {
     // Singles' lists, keeping the pairs their programs rank.
     var listStart: [Int32] = [0]
     var entries: [SchoolChoiceMarket.Entry] = []
-    entries.reserveCapacity(singles.entries.count)
+    entries.reserveCapacity(base?.market.entries.count ?? 0)
     var dropped = 0
     for i in 0..<n {
-      if i < singleCount {
+      if i < singleCount, let singles = base?.market {
         for e in singles.listRange(of: i) {
           let s = Int(singles.entries[e].school)
           guard let r = ranks.position(school: s, student: i) else {
@@ -184,14 +194,44 @@ public enum ResidencyCSV {
 
     do {
       let market = try ResidencyMarket(
-        capacities: singles.capacities, rankBounds: ranks.rankedCount, listStart: listStart, entries: entries,
+        capacities: capacities, rankBounds: ranks.rankedCount, listStart: listStart, entries: entries,
         coupleMembers: members, coupleListStart: coupleStart, coupleEntries: coupleEntries)
       return NamedResidencyMarket(
-        market: market, applicantNames: applicantTable.names, schoolNames: base.schoolNames,
+        market: market, applicantNames: applicantTable.names, schoolNames: schoolNames,
         coupleNames: coupleTable.names, droppedApplications: dropped, droppedCouplePairs: droppedPairs)
     } catch {
       throw InputError(file: coupleApplications, line: 0, message: error.description)
     }
+  }
+
+  /// Whether `path` has at least one record after its header (which must name `columns`);
+  /// standard input is not probed (it can be read once), and counts as having rows.
+  static func hasRows(_ path: String, columns: [String]) throws(InputError) -> Bool {
+    if InputFile.isStandardInput(path) { return true }
+    let csv = try CSVReader(path: path)
+    for name in columns { _ = try csv.requireColumn(name) }
+    return try csv.nextRecord()
+  }
+
+  /// The schools file alone (`school,capacity`), with the school-choice reader's checks.
+  static func readSchools(_ path: String) throws(InputError) -> ([Int32], [String]) {
+    var table = NameTable()
+    var capacities: [Int32] = []
+    let csv = try CSVReader(path: path)
+    let cName = try csv.requireColumn("school")
+    let cCap = try csv.requireColumn("capacity")
+    while try csv.nextRecord() {
+      guard !csv.isEmpty(cName) else { throw csv.fieldError(cName, "empty school name") }
+      guard csv.withBytes(cName, { table.intern($0).isNew }) else {
+        throw csv.fieldError(cName, "school '\(csv.trimmed(cName))' is listed twice")
+      }
+      let c = try csv.int(cCap)
+      guard c >= 0 else { throw csv.fieldError(cCap, "capacity \(c) must not be negative (0 closes the school)") }
+      guard c <= Int(Int32.max) else { throw csv.fieldError(cCap, "capacity \(c) is too large") }
+      capacities.append(Int32(c))
+    }
+    guard !capacities.isEmpty else { throw InputError(file: csv.path, line: 0, message: "no schools: the file has a header but no rows") }
+    return (capacities, table.names)
   }
 
   /// The bytes of the matching file: `student,school`, one row per applicant (singles, then

@@ -40,6 +40,11 @@ struct RothPeransonState {
   let couplesAt: [Int32]  // couple entry indices
   let coupleEntryOwner: [Int32]
   var iterations = 0
+  /// Every `checkpointEvery` resolutions, the blocking coalitions are counted and the matching
+  /// with the fewest so far is kept (`fewest`), for a run that ends unstable.
+  var checkpointEvery = Int.max
+  var lastCheckpoint = 0
+  var fewest: (count: Int, assign: [Int32])? = nil
 
   init(_ market: ResidencyMarket) {
     let n = market.applicantCount
@@ -319,6 +324,10 @@ struct RothPeransonState {
   /// them one at a time. Returns `false` when the limit stops it.
   mutating func stabilize(limit: Int) -> Bool {
     while dirtyHead < dirtyQueue.count || !placedQueue.isEmpty {
+      if iterations != lastCheckpoint && iterations % checkpointEvery == 0 {
+        lastCheckpoint = iterations
+        checkpoint()
+      }
       if let c32 = placedQueue.popLast() {
         let c = Int(c32)
         guard (Int(coupleStart[c])..<heldEntry(c)).contains(where: { coupleWouldTake(c, $0) }) else { continue }
@@ -385,6 +394,27 @@ struct RothPeransonState {
       if finished && !stabilize(limit: limit) { finished = false }
     }
     return finished
+  }
+
+  /// Keeps the current matching if it has fewer blocking coalitions than any kept so far.
+  mutating func checkpoint() {
+    let c = blockingCount()
+    if c < fewest?.count ?? Int.max { fewest = (c, assign) }
+  }
+
+  /// The blocking singles' entries plus the blocking couples' entries (the checker's count).
+  ///
+  /// - Complexity: O(*E* log *q* + *C* · *q*).
+  func blockingCount() -> Int {
+    var total = 0
+    for i in 0..<coupleOf.count where coupleOf[i] < 0 {
+      let base = Int(listStart[i])
+      for p in base..<(base + heldPosition(i)) where takes(Int(entries[p].school), entries[p].rank) { total += 1 }
+    }
+    for c in 0..<(coupleStart.count - 1) {
+      for k in Int(coupleStart[c])..<heldEntry(c) where coupleWouldTake(c, k) { total += 1 }
+    }
+    return total
   }
 
   /// A full scan: no single and no couple blocks.

@@ -23,6 +23,12 @@ import MatchingCore
 ///    blocking choice, and the chain resumes. Each such move counts against
 ///    ``iterationLimit``.
 ///
+/// A run that ends unstable (the iteration limit stopped the chaining) returns the matching
+/// with the fewest blocking coalitions among those it passed through at its checkpoints
+/// (every 1/64 of the limit) and the one where it stopped: still reported unstable, but the
+/// closest to stable it saw (``returnsFewestBlocking``), and `stable` when that count is 0
+/// (the chaining passed through a stable matching and left it to seat couples still waiting).
+///
 /// The result is judged by a full scan with the stability definition of Roth and Peranson
 /// (1999) and Biró, Manlove and McBride (2014) (`MatchingCore.ResidencyMarket`): the
 /// outcome is `ResidencyOutcome.Status.stable` only when nothing blocks, and
@@ -48,15 +54,23 @@ public struct RothPeranson: MatchingMechanism {
   /// The most instability resolutions before giving up (`nil`: 10 per applicant, at least
   /// 1,000).
   public var iterationLimit: Int?
+  /// Whether a run that ends unstable returns, of the matchings it passed through at its
+  /// checkpoints (every 1/64 of the iteration limit) and where it stopped, one with the
+  /// fewest blocking coalitions (default), rather than simply where it stopped.
+  public var returnsFewestBlocking: Bool
 
   public var name: String { "roth-peranson" }
 
   /// Creates the mechanism.
   ///
-  /// - Parameter iterationLimit: the most instability resolutions before it gives up.
-  public init(iterationLimit: Int? = nil) {
+  /// - Parameters:
+  ///   - iterationLimit: the most instability resolutions before it gives up.
+  ///   - returnsFewestBlocking: when the run ends unstable, return the matching with the
+  ///     fewest blocking coalitions among those checkpointed (and the final one).
+  public init(iterationLimit: Int? = nil, returnsFewestBlocking: Bool = true) {
     precondition(iterationLimit.map { $0 >= 0 } ?? true, "the iteration limit must be non-negative")
     self.iterationLimit = iterationLimit
+    self.returnsFewestBlocking = returnsFewestBlocking
   }
 
   /// Runs the algorithm.
@@ -67,10 +81,19 @@ public struct RothPeranson: MatchingMechanism {
   public func match(_ market: ResidencyMarket) -> ResidencyOutcome {
     var state = RothPeransonState(market)
     let limit = iterationLimit ?? max(1000, 10 * market.applicantCount)
-    let finished = state.run(limit: limit)
-    let stable = finished && state.isStable()
+    if returnsFewestBlocking { state.checkpointEvery = max(1, limit / 64) }
+    // The full scan decides, also when the limit stopped a chaining that had nothing left
+    // to resolve.
+    _ = state.run(limit: limit)
+    var stable = state.isStable()
+    var assignment = state.assign
+    if !stable && returnsFewestBlocking, let kept = state.fewest, kept.count < state.blockingCount() {
+      // A checkpoint with nothing blocking is a stable matching the chaining passed through.
+      assignment = kept.assign
+      stable = kept.count == 0
+    }
     return ResidencyOutcome(
-      matching: Matching(assignment: state.assign), status: stable ? .stable : .unstable,
+      matching: Matching(assignment: assignment), status: stable ? .stable : .unstable,
       iterations: state.iterations)
   }
 }
