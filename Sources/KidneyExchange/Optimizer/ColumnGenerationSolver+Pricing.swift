@@ -46,6 +46,12 @@ extension ColumnGenerationSolver {
     let w = PricingWeights(criteria: criteria, coefficients: duals.coefficients)
     var best = threshold
     // Cycles, keeping the best `perStart` for each smallest pair when asked.
+    if graph.pricesShortCyclesDirectly(w) {
+      let r = graph.shortCycles(duals: duals.pair, weights: w, threshold: threshold, perStart: perStart)
+      for c in r.cycles { take(Candidate(rc: c.rc, kind: .cycle, pairs: c.array)) }
+      best = max(best, r.best)
+      return priceChains(duals, weights: w, threshold: threshold, best: best, take: take)
+    }
     var bucket: [Candidate] = []
     var bucketStart: Int32 = -1
     let cycleBest = graph.forEachCycle(duals: duals.pair, weights: w, threshold: threshold) { path, _, rc in
@@ -68,6 +74,13 @@ extension ColumnGenerationSolver {
     }
     for c in bucket { take(c) }
     best = max(best, cycleBest)
+    return priceChains(duals, weights: w, threshold: threshold, best: best, take: take)
+  }
+
+  /// Prices the chain variables (paths or position-indexed arcs); returns the largest reduced
+  /// cost seen, at least `best`.
+  func priceChains(_ duals: Duals, weights w: PricingWeights, threshold: Double, best: Double, take: (Candidate) -> Void) -> Double {
+    var best = best
     guard maxChain >= 1 && a > 0 else { return best }
     if chainPaths {
       let chainBest = graph.forEachChain(pairDuals: duals.pair, altruistDuals: duals.altruist, weights: w, threshold: threshold) {
