@@ -48,7 +48,8 @@ extension ColumnGenerationSolver {
     return x
   }
 
-  /// Price-and-dive: fixes the columns with the largest LP values at 1, re-running column
+  /// Price-and-dive: fixes the column with the largest fractional LP value, and every other
+  /// above one half, at 1, re-running column
   /// generation after each step, as long as the LP value stays at `target` or above; undoes a
   /// step (and forbids its column) when it does not. Returns a 0/1 plan worth at least
   /// `target`, or nil. The LP relaxation is tight on the pools this is meant for, so the dive
@@ -60,8 +61,19 @@ extension ColumnGenerationSolver {
     defer {
       for j in touched { lp.setColumnBound(j, .lower(0)) }
     }
+    defer { divingBlocked = [] }
     while !mustStop {
-      let r = try generateColumns(level: level, diving: true)
+      // Pairs that receive in a fixed column can receive in no other: pricing skips them.
+      divingBlocked = [Bool](repeating: false, count: n)
+      for step in fixedSteps {
+        for j in step {
+          switch columns[j].kind {
+          case .cycle, .chain: for p in columns[j].pairs { divingBlocked[Int(p)] = true }
+          case .arc(_, let r, _): divingBlocked[Int(r)] = true
+          }
+        }
+      }
+      let r = try generateColumns(level: level, diving: true, stopAt: target - 1e-6 * max(1, abs(target)))
       if !(r.value >= target - 1e-6 * max(1, abs(target))) {
         guard let last = fixedSteps.popLast(), backtracks < 25 else { return nil }
         backtracks += 1
@@ -82,8 +94,12 @@ extension ColumnGenerationSolver {
         return satisfiesLevels(plan) ? plan : nil
       }
       fractional.sort { ($0.value, -$0.column) > ($1.value, -$1.column) }
+      // Every column above one half goes in the same step: no two of them share a pair (their
+      // values would add up to more than 1 in a row), and fixing them together cuts the
+      // number of re-pricings from one per column to a few (measured: a 2,000-pair
+      // heterogeneous pool proven in 55 rounds instead of not within 60 s at >= 0.9).
       var step = [fractional[0].column]
-      for f in fractional.dropFirst() where f.value >= 0.9 { step.append(f.column) }
+      for f in fractional.dropFirst() where f.value > 0.5 { step.append(f.column) }
       for j in step { lp.setColumnBound(j, .lower(1)) }
       touched += step
       fixedSteps.append(step)

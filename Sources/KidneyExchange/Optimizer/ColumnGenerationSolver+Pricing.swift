@@ -134,7 +134,9 @@ extension ColumnGenerationSolver {
   ///
   /// When `diving`, columns may be fixed at 1, so the bound is meaningless and an infeasible
   /// LP is reported as `value = -infinity` instead of an error.
-  func generateColumns(level: Int, diving: Bool = false) throws -> LevelLP {
+  /// When `diving`, column generation also stops once the restricted LP reaches `stopAt`: the
+  /// dive needs only to know that its fixings leave room for the target.
+  func generateColumns(level: Int, diving: Bool = false, stopAt: Double = .infinity) throws -> LevelLP {
     var round = 0
     var bestBound = Double.infinity
     let kappa = Double(max(1, n))  // sum of columns in any LP-feasible solution <= pairs
@@ -148,6 +150,10 @@ extension ColumnGenerationSolver {
       }
       var options = LinearProgram.SimplexOptions()
       options.timeLimit = remaining.map { max(0.001, $0) }
+      // A dive step changed column bounds, which leaves the basis dual feasible but not
+      // primal feasible: the dual simplex restarts from it; added columns keep it primal
+      // feasible, so later rounds use the primal simplex.
+      if diving && round == 0 { options.method = .dualThenPrimal }
       let code = lp.simplex(options)
       round += 1
       statistics.pricingRounds += 1
@@ -161,9 +167,17 @@ extension ColumnGenerationSolver {
         throw GLPKError(routine: "glp_simplex", code: code == .ok ? .solverFailed : code)
       }
       let value = lp.objectiveValue
+      if diving && value >= stopAt {
+        return LevelLP(value: value, bound: .infinity, duals: lastDuals ?? duals(level: level), converged: false)
+      }
       let d = duals(level: level)
+      var priced = d
+      if diving && !divingBlocked.isEmpty {
+        // A blocked pair's row is full: no column through it can enter, whatever its dual.
+        for p in 0..<n where divingBlocked[p] { priced.pair[p] = 1e9 }
+      }
       var candidates: [Candidate] = []
-      let maxRC = price(d, threshold: epsilon, perStart: 3) { candidates.append($0) }
+      let maxRC = price(priced, threshold: epsilon, perStart: 3) { candidates.append($0) }
       // Farley's bound: z_LP <= dual value + (sum of columns) * max reduced cost.
       bestBound = min(bestBound, d.value + kappa * max(0, maxRC))
       lastDuals = d
