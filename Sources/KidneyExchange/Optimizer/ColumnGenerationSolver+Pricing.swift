@@ -43,14 +43,22 @@ extension ColumnGenerationSolver {
   /// Prices every column against `duals`, calling `take` for each with reduced cost above
   /// `threshold`, and returns the largest reduced cost seen (at least `threshold`).
   func price(_ duals: Duals, threshold: Double, perStart: Int?, take: (Candidate) -> Void) -> Double {
+    price(duals, threshold: threshold, perStart: perStart, budget: nil, take: take).best
+  }
+
+  /// As ``price(_:threshold:perStart:take:)``; with `budget`, direct pricing of short cycles
+  /// may keep more than `perStart` per start (returned as `perStart`).
+  func price(_ duals: Duals, threshold: Double, perStart: Int?, budget: Int?, take: (Candidate) -> Void)
+    -> (best: Double, perStart: Int?)
+  {
     let w = PricingWeights(criteria: criteria, coefficients: duals.coefficients)
     var best = threshold
     // Cycles, keeping the best `perStart` for each smallest pair when asked.
     if graph.pricesShortCyclesDirectly(w) {
-      let r = graph.shortCycles(duals: duals.pair, weights: w, threshold: threshold, perStart: perStart)
+      let r = graph.shortCycles(duals: duals.pair, weights: w, threshold: threshold, perStart: perStart, budget: budget)
       for c in r.cycles { take(Candidate(rc: c.rc, kind: .cycle, pairs: c.array)) }
       best = max(best, r.best)
-      return priceChains(duals, weights: w, threshold: threshold, best: best, take: take)
+      return (priceChains(duals, weights: w, threshold: threshold, best: best, take: take), r.perStart)
     }
     var bucket: [Candidate] = []
     var bucketStart: Int32 = -1
@@ -74,7 +82,7 @@ extension ColumnGenerationSolver {
     }
     for c in bucket { take(c) }
     best = max(best, cycleBest)
-    return priceChains(duals, weights: w, threshold: threshold, best: best, take: take)
+    return (priceChains(duals, weights: w, threshold: threshold, best: best, take: take), perStart)
   }
 
   /// Prices the chain variables (paths or position-indexed arcs); returns the largest reduced
@@ -180,7 +188,10 @@ extension ColumnGenerationSolver {
         for p in 0..<n where divingBlocked[p] { priced.pair[p] = 1e9 }
       }
       var candidates: [Candidate] = []
-      let maxRC = price(priced, threshold: epsilon, perStart: 3) { candidates.append($0) }
+      let priced3 = price(priced, threshold: epsilon, perStart: 3, budget: maxCyclesPerRound) { candidates.append($0) }
+      let maxRC = priced3.best
+      // A pair may be in as many new cycles per round as a start keeps.
+      let maxUses = UInt8(clamping: max(2, priced3.perStart ?? 2))
       // Farley's bound: z_LP <= dual value + (sum of columns) * max reduced cost.
       bestBound = min(bestBound, d.value + kappa * max(0, maxRC))
       lastDuals = d
@@ -193,7 +204,7 @@ extension ColumnGenerationSolver {
       for c in candidates {
         if c.kind == .cycle {
           if addedCycles >= maxCyclesPerRound { continue }
-          if c.pairs.contains(where: { used[Int($0)] >= 2 }) { continue }
+          if c.pairs.contains(where: { used[Int($0)] >= maxUses }) { continue }
           for p in c.pairs { used[Int(p)] += 1 }
           if add(makeColumn(c.kind, pairs: c.pairs), level: level) { added += 1; addedCycles += 1 }
         } else {

@@ -32,13 +32,18 @@ extension ExchangeGraph {
   /// - Complexity: O(*n* log *n* + *S* *d* *n*/64 + *C*) for *n* pairs, *S* starts with enough
   ///   slack, out-degree *d* and *C* cycles visited. Deterministic: the order of the result
   ///   depends only on the pool and the duals.
-  func shortCycles(duals y: [Double], weights w: PricingWeights, threshold: Double, perStart: Int?)
-    -> (cycles: [ShortCycle], best: Double)
+  ///
+  /// With `budget`, each start keeps up to `max(perStart, budget / starts)` cycles (at most
+  /// 64) when few pairs have enough slack to start one: late in column generation only the
+  /// pairs the LP leaves uncovered do, and three cycles each left the LP climbing a few
+  /// transplants per round.
+  func shortCycles(duals y: [Double], weights w: PricingWeights, threshold: Double, perStart: Int?, budget: Int? = nil)
+    -> (cycles: [ShortCycle], best: Double, perStart: Int?)
   {
     precondition(pricesShortCyclesDirectly(w))
     let n = pairCount
     let K = maxCycle
-    guard K >= 2 && n >= 2 else { return ([], threshold) }
+    guard K >= 2 && n >= 2 else { return ([], threshold, perStart) }
     let weighted = w.weight != 0
     // Slack of each pair in a cycle component; pairs outside have no cycle arcs.
     var slack = [Double](repeating: -.infinity, count: n)
@@ -56,7 +61,12 @@ extension ExchangeGraph {
     var found: [ShortCycle] = []
     var best = threshold
     let W = words
-    let limit = perStart ?? .max
+    var limit = perStart ?? .max
+    if let perStart, let budget {
+      let span = Double(min(K, 3))
+      let starts = order.prefix { span * slack[Int($0)] > threshold }.count
+      limit = max(perStart, min(64, budget / max(1, starts)))
+    }
     var bucket: [ShortCycle] = []
     let span = Double(min(K, 3))
     func arcValue(_ u: Int, _ v: Int) -> Double {
@@ -131,6 +141,6 @@ extension ExchangeGraph {
         }
       }
     }
-    return (found, best)
+    return (found, best, perStart == nil ? nil : limit)
   }
 }
