@@ -58,7 +58,7 @@ out = ["| pool | pairs | arcs | K | L | objective | bound | proven | seconds | C
 for line in sys.stdin:
     model, n, K, L, seed, load, checked, base = line.split()
     s = json.load(open(base + ".summary.json"))
-    wall, user, kb = open(base + ".time").read().split()[:3]
+    wall, user, kb = open(base + ".time").read().strip().splitlines()[-1].split()[:3]
     proven = s["status"] == "optimal" and s["bound"] == s["objective"] and checked == "yes"
     out.append("| %s seed %s | %d | %d | %s | %s | %s | %s | %s | %.1f | %.1f | %d | %s |" % (
         model, seed, s["pairs"], s["arcs"], K, L, s["objective"], s["bound"],
