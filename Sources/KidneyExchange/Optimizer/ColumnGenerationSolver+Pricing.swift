@@ -43,9 +43,23 @@ extension ColumnGenerationSolver {
   /// Prices every column against `duals`, calling `take` for each with reduced cost above
   /// `threshold`, and returns the largest reduced cost seen (at least `threshold`).
   func price(_ duals: Duals, threshold: Double, perStart: Int?, take: (Candidate) -> Void) -> Double {
+    price(duals, threshold: threshold, perStart: perStart, budget: nil, take: take).best
+  }
+
+  /// As ``price(_:threshold:perStart:take:)``; with `budget`, direct pricing of short cycles
+  /// may keep more than `perStart` per start (returned as `perStart`).
+  func price(_ duals: Duals, threshold: Double, perStart: Int?, budget: Int?, take: (Candidate) -> Void)
+    -> (best: Double, perStart: Int?)
+  {
     let w = PricingWeights(criteria: criteria, coefficients: duals.coefficients)
     var best = threshold
     // Cycles, keeping the best `perStart` for each smallest pair when asked.
+    if graph.pricesShortCyclesDirectly(w) {
+      let r = graph.shortCycles(duals: duals.pair, weights: w, threshold: threshold, perStart: perStart, budget: budget)
+      for c in r.cycles { take(Candidate(rc: c.rc, kind: .cycle, pairs: c.array)) }
+      best = max(best, r.best)
+      return (priceChains(duals, weights: w, threshold: threshold, best: best, take: take), r.perStart)
+    }
     var bucket: [Candidate] = []
     var bucketStart: Int32 = -1
     let cycleBest = graph.forEachCycle(duals: duals.pair, weights: w, threshold: threshold) { path, _, rc in
@@ -68,6 +82,13 @@ extension ColumnGenerationSolver {
     }
     for c in bucket { take(c) }
     best = max(best, cycleBest)
+    return (priceChains(duals, weights: w, threshold: threshold, best: best, take: take), perStart)
+  }
+
+  /// Prices the chain variables (paths or position-indexed arcs); returns the largest reduced
+  /// cost seen, at least `best`.
+  func priceChains(_ duals: Duals, weights w: PricingWeights, threshold: Double, best: Double, take: (Candidate) -> Void) -> Double {
+    var best = best
     guard maxChain >= 1 && a > 0 else { return best }
     if chainPaths {
       let chainBest = graph.forEachChain(pairDuals: duals.pair, altruistDuals: duals.altruist, weights: w, threshold: threshold) {
@@ -121,12 +142,17 @@ extension ColumnGenerationSolver {
   ///
   /// When `diving`, columns may be fixed at 1, so the bound is meaningless and an infeasible
   /// LP is reported as `value = -infinity` instead of an error.
-  func generateColumns(level: Int, diving: Bool = false) throws -> LevelLP {
+  /// When `diving`, column generation also stops once the restricted LP reaches `stopAt`: the
+  /// dive needs only to know that its fixings leave room for the target.
+  func generateColumns(level: Int, diving: Bool = false, stopAt: Double = .infinity) throws -> LevelLP {
     var round = 0
     var bestBound = Double.infinity
     let kappa = Double(max(1, n))  // sum of columns in any LP-feasible solution <= pairs
     let maxCyclesPerRound = max(200, n)
-    let maxChainsPerRound = max(50, n / 4)
+    // Position-indexed chain arcs converge in degenerate steps (the LP value stays put while
+    // the flow duals settle): large batches cut the rounds. On the 2,048-pair Saidman pool,
+    // n/4 per round took about 600 rounds, 4n takes about 50.
+    let maxChainsPerRound = max(50, 4 * n)
     var lastDuals: Duals? = nil
     var lastValue = 0.0
     while true {
@@ -135,6 +161,10 @@ extension ColumnGenerationSolver {
       }
       var options = LinearProgram.SimplexOptions()
       options.timeLimit = remaining.map { max(0.001, $0) }
+      // A dive step changed column bounds, which leaves the basis dual feasible but not
+      // primal feasible: the dual simplex restarts from it; added columns keep it primal
+      // feasible, so later rounds use the primal simplex.
+      if diving && round == 0 { options.method = .dualThenPrimal }
       let code = lp.simplex(options)
       round += 1
       statistics.pricingRounds += 1
@@ -148,9 +178,20 @@ extension ColumnGenerationSolver {
         throw GLPKError(routine: "glp_simplex", code: code == .ok ? .solverFailed : code)
       }
       let value = lp.objectiveValue
+      if diving && value >= stopAt {
+        return LevelLP(value: value, bound: .infinity, duals: lastDuals ?? duals(level: level), converged: false)
+      }
       let d = duals(level: level)
+      var priced = d
+      if diving && !divingBlocked.isEmpty {
+        // A blocked pair's row is full: no column through it can enter, whatever its dual.
+        for p in 0..<n where divingBlocked[p] { priced.pair[p] = 1e9 }
+      }
       var candidates: [Candidate] = []
-      let maxRC = price(d, threshold: epsilon, perStart: 3) { candidates.append($0) }
+      let priced3 = price(priced, threshold: epsilon, perStart: 3, budget: maxCyclesPerRound) { candidates.append($0) }
+      let maxRC = priced3.best
+      // A pair may be in as many new cycles per round as a start keeps.
+      let maxUses = UInt8(clamping: max(2, priced3.perStart ?? 2))
       // Farley's bound: z_LP <= dual value + (sum of columns) * max reduced cost.
       bestBound = min(bestBound, d.value + kappa * max(0, maxRC))
       lastDuals = d
@@ -163,7 +204,7 @@ extension ColumnGenerationSolver {
       for c in candidates {
         if c.kind == .cycle {
           if addedCycles >= maxCyclesPerRound { continue }
-          if c.pairs.contains(where: { used[Int($0)] >= 2 }) { continue }
+          if c.pairs.contains(where: { used[Int($0)] >= maxUses }) { continue }
           for p in c.pairs { used[Int(p)] += 1 }
           if add(makeColumn(c.kind, pairs: c.pairs), level: level) { added += 1; addedCycles += 1 }
         } else {

@@ -51,6 +51,9 @@ final class ColumnGenerationSolver {
   /// Reduced-cost tolerance: a column "prices out" when its reduced cost exceeds this.
   let epsilon = 1e-7
 
+  /// While diving: the pairs that receive in a column fixed at 1 (empty otherwise).
+  var divingBlocked: [Bool] = []
+
   /// Greedy rounding of the dive's last LP solution when time ran out during the dive.
   var diveFallback: [Double]? = nil
 
@@ -81,6 +84,8 @@ final class ColumnGenerationSolver {
     lp.addRows(n, bound: .upper(1))
     lp.addRows(a, bound: .upper(1))
     if !chainPaths && maxChain >= 2 { lp.addRows(n * (maxChain - 1), bound: .upper(0)) }
+    // Start from a greedy packing of short cycles rather than the empty plan.
+    for c in graph.greedyShortCycles() { add(makeColumn(.cycle, pairs: c), level: 0) }
   }
 
   var elapsed: Double {

@@ -18,6 +18,9 @@ struct ExchangeGraph {
   let cycleTarget: [Int32]
   let cycleWeight: [Double]
   let cycleProbability: [Double]
+  /// Cycle arcs into each pair, and the largest weight among them (0 when none).
+  let cycleInDegree: [Int32]
+  let cycleMaxInWeight: [Double]
   /// 64-bit words per bitset row.
   let words: Int
   /// `cycleOut[v * words ..< (v + 1) * words]`: the targets of v's cycle arcs.
@@ -62,12 +65,16 @@ struct ExchangeGraph {
     var cp: [Double] = []
     var outBits = [UInt64](repeating: 0, count: max(1, n * w))
     var inBits = [UInt64](repeating: 0, count: max(1, n * w))
+    var inDegree = [Int32](repeating: 0, count: n)
+    var maxInWeight = [Double](repeating: 0, count: n)
     if maxCycle >= 2 {
       for v in 0..<n {
         for k in st[v]..<st[v + 1] {
           let t = Int(tg[k])
           guard comp[t] == comp[v] else { continue }
           ct.append(Int32(t)); cw.append(pool.arcWeight[k]); cp.append(pool.arcProbability[k])
+          maxInWeight[t] = inDegree[t] == 0 ? pool.arcWeight[k] : max(maxInWeight[t], pool.arcWeight[k])
+          inDegree[t] += 1
           outBits[v * w + t >> 6] |= 1 << UInt64(t & 63)
           inBits[t * w + v >> 6] |= 1 << UInt64(v & 63)
         }
@@ -80,6 +87,8 @@ struct ExchangeGraph {
     cycleTarget = ct
     cycleWeight = cw
     cycleProbability = cp
+    cycleInDegree = inDegree
+    cycleMaxInWeight = maxInWeight
     cycleOut = outBits
     cycleIn = inBits
 

@@ -20,10 +20,12 @@ import MatchingCore
 /// are path columns (priced, never enumerated).
 ///
 /// **Algorithm.** Cycles (and chain variables) are generated lazily: the LP relaxation of the
-/// restricted problem is solved by GLPK's simplex, every cycle is priced against the duals of
-/// the pair rows by a depth-first search pruned by the dual bound (only inside strongly
-/// connected components: arcs between components can only carry chains), and columns with
-/// positive reduced cost are added until none remains; the LP value is then an upper bound
+/// restricted problem (seeded with a greedy packing of short cycles) is solved by GLPK's
+/// simplex, every cycle is priced against the duals of the pair rows (for K <= 3 and
+/// transplants or weight directly from the pairs of largest slack, otherwise by a depth-first
+/// search pruned by the dual bound; only inside strongly connected components: arcs between
+/// components can only carry chains), and columns with positive reduced cost are added until
+/// none remains; the LP value is then an upper bound
 /// on every plan. Branch and bound (GLPK) on the generated columns finds a plan; if its value
 /// meets the bound (rounded down for integral objectives) it is proven optimal. Otherwise every
 /// column whose reduced cost is at least (incumbent - bound) is added (reduced-cost fixing:

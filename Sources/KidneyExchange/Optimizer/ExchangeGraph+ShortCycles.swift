@@ -1,0 +1,146 @@
+// Pricing cycles of two and three pairs by direct enumeration from the pairs with the largest
+// slack, for objectives whose value is a sum over the cycle's arcs.
+
+/// A cycle of two or three pairs found by ``ExchangeGraph/shortCycles(duals:weights:threshold:perStart:)``.
+struct ShortCycle {
+  var rc: Double
+  /// Pairs in donation order, starting at the smallest; `pairs.2 == -1` for a 2-cycle.
+  var pairs: (Int32, Int32, Int32)
+
+  var array: [Int32] { pairs.2 < 0 ? [pairs.0, pairs.1] : [pairs.0, pairs.1, pairs.2] }
+}
+
+extension ExchangeGraph {
+  /// Whether ``shortCycles(duals:weights:threshold:perStart:)`` prices `w`: cycles of at most
+  /// three pairs and a value that is a nonnegative sum over arcs (transplants and weight).
+  func pricesShortCyclesDirectly(_ w: PricingWeights) -> Bool {
+    maxCycle <= 3 && w.twoWay == 0 && w.backArcs == 0 && w.expected == 0 && w.transplants >= 0 && w.weight >= 0
+  }
+
+  /// The cycles of 2...3 pairs whose reduced cost exceeds `threshold` (for each start, only
+  /// the best `perStart` when given), and the largest reduced cost (at least `threshold`).
+  ///
+  /// Each cycle has one *start*: its pair of largest slack (the best value of an arc into the
+  /// pair minus its dual), ties to the smallest pair. A cycle's reduced cost is at most the sum
+  /// of its pairs' slacks, so only pairs with `3 x slack > threshold` start a search, and the
+  /// other pairs of the cycle come later in the slack order; the third pair is found by
+  /// intersecting bitsets (`out(second) & in(start)`). With `perStart`, the threshold of a
+  /// start rises to the worst of its kept cycles once it holds `perStart` of them, which
+  /// prunes the rest; the largest reduced cost is exact either way.
+  ///
+  /// - Precondition: ``pricesShortCyclesDirectly(_:)``.
+  /// - Complexity: O(*n* log *n* + *S* *d* *n*/64 + *C*) for *n* pairs, *S* starts with enough
+  ///   slack, out-degree *d* and *C* cycles visited. Deterministic: the order of the result
+  ///   depends only on the pool and the duals.
+  ///
+  /// With `budget`, each start keeps up to `max(perStart, budget / starts)` cycles (at most
+  /// 64) when few pairs have enough slack to start one: late in column generation only the
+  /// pairs the LP leaves uncovered do, and three cycles each left the LP climbing a few
+  /// transplants per round.
+  func shortCycles(duals y: [Double], weights w: PricingWeights, threshold: Double, perStart: Int?, budget: Int? = nil)
+    -> (cycles: [ShortCycle], best: Double, perStart: Int?)
+  {
+    precondition(pricesShortCyclesDirectly(w))
+    let n = pairCount
+    let K = maxCycle
+    guard K >= 2 && n >= 2 else { return ([], threshold, perStart) }
+    let weighted = w.weight != 0
+    // Slack of each pair in a cycle component; pairs outside have no cycle arcs.
+    var slack = [Double](repeating: -.infinity, count: n)
+    var maxIn = [Double](repeating: 0, count: n)
+    var order: [Int32] = []
+    for v in 0..<n where cycleInDegree[v] > 0 && cycleStart[v + 1] > cycleStart[v] {
+      maxIn[v] = w.transplants + w.weight * cycleMaxInWeight[v]
+      slack[v] = maxIn[v] - y[v]
+      order.append(Int32(v))
+    }
+    order.sort { slack[Int($0)] != slack[Int($1)] ? slack[Int($0)] > slack[Int($1)] : $0 < $1 }
+    var rank = [Int32](repeating: .max, count: n)
+    for (i, v) in order.enumerated() { rank[Int(v)] = Int32(i) }
+
+    var found: [ShortCycle] = []
+    var best = threshold
+    let W = words
+    var limit = perStart ?? .max
+    if let perStart, let budget {
+      let span = Double(min(K, 3))
+      let starts = order.prefix { span * slack[Int($0)] > threshold }.count
+      limit = max(perStart, min(64, budget / max(1, starts)))
+    }
+    var bucket: [ShortCycle] = []
+    let span = Double(min(K, 3))
+    func arcValue(_ u: Int, _ v: Int) -> Double {
+      weighted ? w.transplants + w.weight * cycleWeight[cycleArcIndex(u, v)] : w.transplants
+    }
+    slack.withUnsafeBufferPointer { slack in
+      y.withUnsafeBufferPointer { y in
+        rank.withUnsafeBufferPointer { rank in
+          cycleStart.withUnsafeBufferPointer { cs in
+            cycleTarget.withUnsafeBufferPointer { ct in
+              cycleWeight.withUnsafeBufferPointer { cw in
+                cycleOut.withUnsafeBufferPointer { outB in
+                  cycleIn.withUnsafeBufferPointer { inB in
+                    for s in order.map(Int.init) {
+                      let slackS = slack[s]
+                      if span * slackS <= threshold { break }
+                      var local = threshold
+                      bucket.removeAll(keepingCapacity: true)
+                      let rankS = rank[s]
+                      let ys = y[s]
+                      let maxInS = maxIn[s]
+                      @inline(__always) func record(_ rc: Double, _ c: (Int32, Int32, Int32)) {
+                        if rc > best { best = rc }
+                        if bucket.count < limit {
+                          bucket.append(ShortCycle(rc: rc, pairs: c))
+                          if bucket.count == limit { local = bucket.map(\.rc).min()! }
+                        } else {
+                          var worst = 0
+                          for i in 1..<bucket.count where bucket[i].rc < bucket[worst].rc { worst = i }
+                          bucket[worst] = ShortCycle(rc: rc, pairs: c)
+                          local = bucket.map(\.rc).min()!
+                        }
+                      }
+                      for e1 in cs[s]..<cs[s + 1] {
+                        if span * slackS <= local { break }
+                        let j = Int(ct[e1])
+                        if rank[j] <= rankS { continue }
+                        let p = (weighted ? w.transplants + w.weight * cw[e1] : w.transplants) - ys - y[j]
+                        // Close a 2-cycle: j -> s.
+                        if outB[j * W + s >> 6] & (1 << UInt64(s & 63)) != 0 {
+                          let rc = p + arcValue(j, s)
+                          if rc > local { record(rc, s < j ? (Int32(s), Int32(j), -1) : (Int32(j), Int32(s), -1)) }
+                        }
+                        guard K >= 3 else { continue }
+                        // A third pair k adds (arc into k - y_k) <= slack_k <= slack_s.
+                        if p + slackS + maxInS <= local { continue }
+                        for wi in 0..<W {
+                          var bits = outB[j * W + wi] & inB[s * W + wi]
+                          while bits != 0 {
+                            let k = wi << 6 + bits.trailingZeroBitCount
+                            bits &= bits &- 1
+                            if rank[k] <= rankS { continue }
+                            if p + slack[k] + maxInS <= local { continue }
+                            let rc = p + arcValue(j, k) - y[k] + arcValue(k, s)
+                            if rc > local {
+                              // Rotate to start at the smallest pair, keeping donation order.
+                              let c: (Int32, Int32, Int32) =
+                                s < j && s < k ? (Int32(s), Int32(j), Int32(k))
+                                : j < k ? (Int32(j), Int32(k), Int32(s)) : (Int32(k), Int32(s), Int32(j))
+                              record(rc, c)
+                            }
+                          }
+                        }
+                      }
+                      found += bucket
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return (found, best, perStart == nil ? nil : limit)
+  }
+}
