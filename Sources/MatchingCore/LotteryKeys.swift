@@ -60,7 +60,15 @@ public struct LotteryKeys: Sendable, Hashable {
   ///   - schoolNames: the schools' names, by index.
   /// - Complexity: O(*L* + *n*) for total name length *L* and *n* students.
   public init(studentNames: [String], schoolNames: [String]) {
-    let keys = studentNames.map { Self.key(of: $0) }
+    // Large markets hash their names in blocks on several threads (the same keys).
+    let n = studentNames.count
+    let blocks = n < 1 << 18 ? 1 : max(1, min(readThreadCount(), n >> 17))
+    var keys = SchoolChoiceMarket.uninitializedArray(of: UInt64.self, count: n)
+    keys.withUnsafeMutableBufferPointer { keys in
+      concurrentlyPerform(iterations: blocks) { b in
+        for i in (n * b / blocks)..<(n * (b + 1) / blocks) { keys[i] = Self.key(of: studentNames[i]) }
+      }
+    }
     self.init(
       students: keys, schools: schoolNames.map { Self.key(of: $0) },
       studentTies: Self.collisionRanks(keys: keys, names: studentNames))
@@ -122,10 +130,8 @@ public struct LotteryKeys: Sendable, Hashable {
   static func collisionRanks(keys: [UInt64], names: [String]) -> [UInt32] {
     guard keys.count > 1 else { return [] }
     var sorted = keys
-    var scratch = [UInt64](repeating: 0, count: keys.count)
-    sorted.withUnsafeMutableBufferPointer { s in
-      scratch.withUnsafeMutableBufferPointer { t in SchoolChoiceMarket.radixSort(s, scratch: t, lowBit: 0) }
-    }
+    var none: [Int32] = []
+    SchoolChoiceMarket.radixSortInHalves(keys: &sorted, values: &none)
     var repeated = Set<UInt64>()
     for j in 1..<sorted.count where sorted[j] == sorted[j - 1] { repeated.insert(sorted[j]) }
     if repeated.isEmpty { return [] }
@@ -201,7 +207,7 @@ extension LotteryKeys {
       numbers[i] = singleLotteryNumber(of: i, seed: seed)
       order[i] = Int32(i)
     }
-    SchoolChoiceMarket.radixSort(keys: &numbers, values: &order)
+    SchoolChoiceMarket.radixSortInHalves(keys: &numbers, values: &order)
     // Equal numbers (colliding keys): order each run by name, then index.
     var j = 1
     while j < n {

@@ -296,6 +296,61 @@ extension SchoolChoiceMarket {
     }
   }
 
+  /// Sorts `keys` ascending and permutes `values` alongside (empty `values`: keys only), as
+  /// ``radixSort(keys:values:)`` does (stable), but for a quarter of a million keys or more
+  /// with the two halves sorted on two threads and then merged.
+  ///
+  /// - Complexity: O(*n* · *b* / 11) for *n* keys and *b* varying bits, half of it on each of
+  ///   two threads, plus an O(*n*) merge.
+  static func radixSortInHalves(keys: inout [UInt64], values: inout [Int32]) {
+    let n = keys.count
+    let withValues = !values.isEmpty
+    precondition(!withValues || values.count == n)
+    guard n >= 1 << 18, readThreadCount() > 1 else {
+      if withValues {
+        radixSort(keys: &keys, values: &values)
+      } else {
+        var scratch = [UInt64](repeating: 0, count: n)
+        keys.withUnsafeMutableBufferPointer { k in
+          scratch.withUnsafeMutableBufferPointer { radixSort(k, scratch: $0, lowBit: 0) }
+        }
+      }
+      return
+    }
+    let mid = n / 2
+    var halves: [(keys: [UInt64], values: [Int32])] = [
+      (Array(keys[..<mid]), withValues ? Array(values[..<mid]) : []),
+      (Array(keys[mid...]), withValues ? Array(values[mid...]) : []),
+    ]
+    halves.withUnsafeMutableBufferPointer { halves in
+      concurrentlyPerform(iterations: 2) { h in
+        if withValues {
+          radixSort(keys: &halves[h].keys, values: &halves[h].values)
+        } else {
+          var scratch = uninitializedArray(of: UInt64.self, count: halves[h].keys.count)
+          halves[h].keys.withUnsafeMutableBufferPointer { k in
+            scratch.withUnsafeMutableBufferPointer { radixSort(k, scratch: $0, lowBit: 0) }
+          }
+        }
+      }
+    }
+    // Merge, the first half first on equal keys (stable).
+    let (a, b) = (halves[0], halves[1])
+    var i = 0
+    var j = 0
+    for k in 0..<n {
+      if j == b.keys.count || (i < a.keys.count && a.keys[i] <= b.keys[j]) {
+        keys[k] = a.keys[i]
+        if withValues { values[k] = a.values[i] }
+        i += 1
+      } else {
+        keys[k] = b.keys[j]
+        if withValues { values[k] = b.values[j] }
+        j += 1
+      }
+    }
+  }
+
   /// Sorts `keys` ascending and permutes `values` alongside (stable: equal keys keep their
   /// order): least-significant-digit radix sort, 11 bits a pass, over the varying bits.
   ///

@@ -68,13 +68,14 @@ struct MatchCommand: ParsableCommand {
       clock.lap(nil)
       let matching = try mech.match(named.market)
       clock.lap("algorithm_s")
-      let d = named.market.rankDistribution(of: matching)
+      // The rank distribution only when a summary is printed or written.
+      let d = quiet && summary == nil ? nil : named.market.rankDistribution(of: matching)
       try write(
         SchoolChoiceCSV.assignmentBytes(matching, of: named),
-        summary: try summaryBytes(mechanism: mechanism.rawValue, distribution: d, market: "school-choice"))
+        summary: try d.flatMap { try summaryBytes(mechanism: mechanism.rawValue, distribution: $0, market: "school-choice") })
       clock.lap("write_s")
       if timings { printError(clock.line) }
-      if !quiet { printError(summaryLine(mechanism: mech.name, distribution: d, agents: "students")) }
+      if let d, !quiet { printError(summaryLine(mechanism: mech.name, distribution: d, agents: "students")) }
     case .housing(let named):
       let mech = try mechanism.housing(seed: market.seed)
       clock.lap(nil)

@@ -128,6 +128,24 @@ struct SchoolChoiceMarketTests {
     }
   }
 
+  @Test func sortingInHalvesEqualsAStableSort() {
+    // Above the threshold the halves are sorted on two threads and merged; with values the
+    // result must be the stable sort by key (equal keys in their original order).
+    var g = SeededGenerator(seed: 11)
+    let n = (1 << 18) + 12_345
+    let keys = (0..<n).map { _ in UInt64(g.uniform(below: 1 << 20)) &* 0x9E37_79B9_7F4A_7C15 }
+    var sortedKeys = keys
+    var values = (0..<n).map { Int32($0) }
+    SchoolChoiceMarket.radixSortInHalves(keys: &sortedKeys, values: &values)
+    let expected = (0..<n).sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+    #expect(values == expected.map { Int32($0) })
+    #expect(sortedKeys == expected.map { keys[$0] })
+    var keysOnly = keys
+    var none: [Int32] = []
+    SchoolChoiceMarket.radixSortInHalves(keys: &keysOnly, values: &none)
+    #expect(keysOnly == keys.sorted())
+  }
+
   @Test func singleTieBreakingUsesOneOrderEverywhere() {
     // All tied: under single tie-breaking, the schools' orders over common applicants agree.
     let prefs = (0..<30).map { i in i % 2 == 0 ? [0, 1, 2] : [2, 1, 0] }

@@ -255,15 +255,24 @@ extension SchoolChoiceCSV {
       }
       let base = Int32(out.schools.count)
       out.offsets.removeLast()
-      if continues {
-        out.offsets.append(contentsOf: p.offsets.dropFirst(1).map { $0 + base })
-      } else {
-        out.offsets.append(contentsOf: p.offsets.map { $0 + base })
+      // The four columns are appended at once, one per thread (each copy mostly faults in
+      // fresh pages, which both cores do as well as one).
+      var columns = (out.offsets, out.schools, out.priorities, out.lottery)
+      out.offsets = []
+      out.schools = []
+      out.priorities = []
+      out.lottery = []
+      concurrentlyPerform(iterations: 4) { c in
+        switch c {
+        case 0:
+          // Without a continuation the part's leading 0 becomes `base`, the previous end.
+          columns.0.append(contentsOf: p.offsets.dropFirst(continues ? 1 : 0).lazy.map { $0 + base })
+        case 1: columns.1.append(contentsOf: p.schools)
+        case 2: columns.2.append(contentsOf: p.priorities)
+        default: columns.3.append(contentsOf: p.lottery)
+        }
       }
-      // Without a continuation the part's leading 0 became `base`, already the previous end.
-      out.schools.append(contentsOf: p.schools)
-      out.priorities.append(contentsOf: p.priorities)
-      out.lottery.append(contentsOf: p.lottery)
+      (out.offsets, out.schools, out.priorities, out.lottery) = columns
       out.expectedRank = p.expectedRank
       out.lastStudent = p.lastStudent
     }
