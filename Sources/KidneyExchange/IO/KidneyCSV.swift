@@ -34,12 +34,14 @@ public enum KidneyCSV {
     let altC = try csv.requireColumn("is_altruist")
     var pairs: [KidneyPool.Pair] = []
     var altruists: [KidneyPool.Altruist] = []
-    // id -> vertex: pair i, or altruist -(a + 1).
-    var index: [String: Int] = [:]
+    // id -> vertex: pair i, or altruist -(a + 1), through the ids' name table.
+    var ids = NameTable()
+    var vertexOf: [Int] = []
     while try csv.nextRecord() {
-      let id = csv.trimmed(idC)
-      guard !id.isEmpty else { throw csv.fieldError(idC, "empty id") }
-      guard index[id] == nil else { throw csv.fieldError(idC, "duplicate id '\(csv.quoted(idC))'") }
+      let idBytes = trimmedBytes(csv.bytes(idC))
+      guard idBytes.count > 0 else { throw csv.fieldError(idC, "empty id") }
+      guard ids.intern(idBytes).isNew else { throw csv.fieldError(idC, "duplicate id '\(csv.quoted(idC))'") }
+      let id = String(decoding: idBytes, as: UTF8.self)
       let altText = csv.trimmed(altC).lowercased()
       let isAltruist: Bool
       switch altText {
@@ -52,7 +54,7 @@ public enum KidneyCSV {
         throw csv.fieldError(donorC, "\"\(csv.quoted(donorC))\" is not a blood type (O, A, B or AB)")
       }
       if isAltruist {
-        index[id] = -(altruists.count + 1)
+        vertexOf.append(-(altruists.count + 1))
         altruists.append(.init(id: id, bloodType: donorType))
         continue
       }
@@ -66,7 +68,7 @@ public enum KidneyCSV {
         guard v >= 0 && v <= 100 else { throw csv.fieldError(praC, "\(csv.quoted(praC)) is outside 0-100 (percent)") }
         cpra = v
       }
-      index[id] = pairs.count
+      vertexOf.append(pairs.count)
       pairs.append(.init(id: id, donorBloodType: donorType, patientBloodType: patientType, patientCPRA: cpra))
     }
     var arcs: [KidneyPool.Arc] = []
@@ -78,10 +80,8 @@ public enum KidneyCSV {
     let wC = try edges.requireColumn("weight")
     let pC = edges.column("success_probability")
     while try edges.nextRecord() {
-      let d = edges.trimmed(dC)
-      let r = edges.trimmed(rC)
-      guard let dv = index[d] else { throw edges.fieldError(dC, "unknown donor id '\(edges.quoted(dC))' (not in \(pairsPath))") }
-      guard let rv = index[r] else { throw edges.fieldError(rC, "unknown recipient id '\(edges.quoted(rC))' (not in \(pairsPath))") }
+      guard let dv = ids.index(of: trimmedBytes(edges.bytes(dC))).map({ vertexOf[$0] }) else { throw edges.fieldError(dC, "unknown donor id '\(edges.quoted(dC))' (not in \(pairsPath))") }
+      guard let rv = ids.index(of: trimmedBytes(edges.bytes(rC))).map({ vertexOf[$0] }) else { throw edges.fieldError(rC, "unknown recipient id '\(edges.quoted(rC))' (not in \(pairsPath))") }
       guard rv >= 0 else { throw edges.fieldError(rC, "'\(edges.quoted(rC))' is an altruist: an altruist has no patient to receive") }
       guard dv != rv else { throw edges.fieldError(rC, "self-arc: pair '\(edges.quoted(dC))' cannot give to its own patient") }
       let w = try edges.double(wC)
@@ -99,5 +99,14 @@ public enum KidneyCSV {
     } catch {
       throw InputError(file: edgesPath, line: lines[error.arc], message: error.message)
     }
+  }
+
+  /// The bytes of a field without surrounding spaces and tabs (what `trimmed` cuts).
+  static func trimmedBytes(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    var lo = 0
+    var hi = b.count
+    while lo < hi && (b[lo] == 0x20 || b[lo] == 0x09) { lo += 1 }
+    while hi > lo && (b[hi - 1] == 0x20 || b[hi - 1] == 0x09) { hi -= 1 }
+    return UnsafeBufferPointer(rebasing: b[lo..<hi])
   }
 }

@@ -436,6 +436,9 @@ public final class CSVReader {
 
   /// Field `i` as a floating-point number.
   public func double(_ i: Int) throws(InputError) -> Double {
+    // Plain digits (the usual weight or count) need no string: exact up to 15 digits.
+    let b = bytes(i)
+    if b.count > 0 && b.count <= 15 && b.allSatisfy({ $0 &- 0x30 < 10 }) { return Double(parseInteger(b)!) }
     let s = trimmed(i)
     guard let v = Double(s) else { throw fieldError(i, "\"\(quoted(i))\" is not a number") }
     return v
