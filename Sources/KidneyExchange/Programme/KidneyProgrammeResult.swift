@@ -1,3 +1,4 @@
+import MatchingCore
 import MatchingIO
 
 /// The per-run records of a ``KidneyProgrammeStudy``, or of a shard of it (a contiguous
@@ -9,7 +10,7 @@ import MatchingIO
 /// let all = try KidneyProgrammeResult.merge([b, a])
 /// all.isComplete   // true: the same records as one run of all 100
 /// ```
-public struct KidneyProgrammeResult: Sendable, Hashable {
+public struct KidneyProgrammeResult: ShardedResult, Sendable, Hashable {
   public var study: KidneyProgrammeStudy
   /// The runs held: all of `0..<study.runCount`, or a shard's sub-range.
   public var runs: Range<Int>
@@ -22,6 +23,9 @@ public struct KidneyProgrammeResult: Sendable, Hashable {
     self.records = records
   }
 
+  public static func run(of record: KidneyProgrammeRecord) -> Int { record.run }
+  public static let studyParameters = "programme, seed or run count"
+
   /// Whether this holds every run of the study.
   public var isComplete: Bool { runs == 0..<study.runCount }
 
@@ -33,28 +37,10 @@ public struct KidneyProgrammeResult: Sendable, Hashable {
   ///   ranges overlap or leave a gap.
   /// - Complexity: O(*r* log *r* + *R*) for *r* shards and *R* records.
   public static func merge(_ shards: [KidneyProgrammeResult]) throws(KidneyStudyError) -> KidneyProgrammeResult {
-    guard let first = shards.first else { throw .incompatibleShards("no shard given") }
-    for shard in shards.dropFirst() where shard.study != first.study {
-      throw .incompatibleShards(
-        "the shard of runs \(shard.runs.lowerBound)..<\(shard.runs.upperBound) comes from a different study (programme, seed or run count differ)")
+    switch mergedShards(shards) {
+    case .success(let merged): return merged
+    case .failure(let failure): throw .incompatibleShards(failure.message)
     }
-    let sorted = shards.sorted { $0.runs.lowerBound < $1.runs.lowerBound }
-    var records: [KidneyProgrammeRecord] = []
-    var end = sorted[0].runs.lowerBound
-    for shard in sorted {
-      if shard.runs.lowerBound < end {
-        throw .incompatibleShards("runs \(shard.runs.lowerBound)..<\(end) appear in more than one shard")
-      }
-      if shard.runs.lowerBound > end {
-        throw .incompatibleShards("runs \(end)..<\(shard.runs.lowerBound) are in no shard")
-      }
-      guard shard.records.count == shard.runs.count, zip(shard.records, shard.runs).allSatisfy({ $0.run == $1 }) else {
-        throw .incompatibleShards("the shard of runs \(shard.runs.lowerBound)..<\(shard.runs.upperBound) does not hold one record per run")
-      }
-      records += shard.records
-      end = shard.runs.upperBound
-    }
-    return KidneyProgrammeResult(study: first.study, runs: sorted[0].runs.lowerBound..<end, records: records)
   }
 
   /// The file name a shard of `runs` gets: `kidney-shard-<from>-<to>.json`.

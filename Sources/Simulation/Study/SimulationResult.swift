@@ -8,7 +8,7 @@ import MatchingCore
 /// let b = study.run(runs: 50..<100)
 /// try SimulationResult.merge([b, a]) == study.run()   // true
 /// ```
-public struct SimulationResult: Sendable, Hashable, Codable {
+public struct SimulationResult: ShardedResult, Sendable, Hashable, Codable {
   /// The study that produced the records.
   public var study: SimulationStudy
   /// The runs held: all of `0..<study.runCount`, or a shard's sub-range.
@@ -22,6 +22,9 @@ public struct SimulationResult: Sendable, Hashable, Codable {
     self.records = records
   }
 
+  public static func run(of record: RunRecord) -> Int { record.run }
+  public static let studyParameters = "model, mechanisms, seed or run count"
+
   /// Whether this holds every run of the study.
   public var isComplete: Bool { runs == 0..<study.runCount }
 
@@ -33,30 +36,10 @@ public struct SimulationResult: Sendable, Hashable, Codable {
   ///   overlap or leave a gap.
   /// - Complexity: O(*r* log *r* + *R*) for *r* shards and *R* records.
   public static func merge(_ shards: [SimulationResult]) throws(SimulationError) -> SimulationResult {
-    guard let first = shards.first else { throw .incompatibleShards("no shard given") }
-    for shard in shards.dropFirst() where shard.study != first.study {
-      throw .incompatibleShards(
-        "shard of runs \(shard.runs.lowerBound)..<\(shard.runs.upperBound) comes from a different study (model, mechanisms, seed or run count differ)")
+    switch mergedShards(shards) {
+    case .success(let merged): return merged
+    case .failure(let failure): throw .incompatibleShards(failure.message)
     }
-    let sorted = shards.sorted { $0.runs.lowerBound < $1.runs.lowerBound }
-    var records: [RunRecord] = []
-    var end = sorted[0].runs.lowerBound
-    for shard in sorted {
-      if shard.runs.lowerBound < end {
-        throw .incompatibleShards("runs \(shard.runs.lowerBound)..<\(end) appear in more than one shard")
-      }
-      if shard.runs.lowerBound > end {
-        throw .incompatibleShards("runs \(end)..<\(shard.runs.lowerBound) are in no shard")
-      }
-      guard shard.records.count == shard.runs.count,
-        zip(shard.records, shard.runs).allSatisfy({ $0.run == $1 })
-      else {
-        throw .incompatibleShards("shard \(shard.runs.lowerBound)..<\(shard.runs.upperBound) does not hold one record per run")
-      }
-      records += shard.records
-      end = shard.runs.upperBound
-    }
-    return SimulationResult(study: first.study, runs: sorted[0].runs.lowerBound..<end, records: records)
   }
 
   /// The aggregates per mechanism, in the study's order.
