@@ -17,6 +17,10 @@ public protocol ShardedResult {
   init(study: Study, runs: Range<Int>, records: [Record])
   /// The run a record belongs to.
   static func run(of record: Record) -> Int
+  /// The shard's file: the study and the records, as written by `merge` commands' inputs.
+  func shardJSON() -> String
+  /// The file name a shard of `runs` gets.
+  static func shardFileName(_ runs: Range<Int>) -> String
   /// What may differ between two studies, for the message when shards' studies differ
   /// (e.g. "model, mechanisms, seed or run count").
   static var studyParameters: String { get }

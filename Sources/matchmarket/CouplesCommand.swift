@@ -167,10 +167,7 @@ struct CouplesCommand: ParsableCommand {
         dropped_applications: named.droppedApplications, dropped_couple_pairs: named.droppedCouplePairs,
         iterations: outcome.iterations, model: model, preprocessing: reduction,
         search_nodes: searchNodes)
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-      var bytes = Array(try encoder.encode(s))
-      bytes.append(0x0A)
+      let bytes = try summaryJSON(s)
       try reportingInputErrors { try AtomicFile.write(bytes: bytes, to: summary) }
     }
     if !quiet {

@@ -146,41 +146,22 @@ struct KidneySimulateCommand: ParsableCommand {
       Interrupt.install()
       defer { Interrupt.uninstall() }
       let started = ContinuousClock.now
-      var fresh: [KidneyProgrammeResult] = []
-      var done = 0
-      var interrupted = false
-      for range in missing {
-        let offset = done
-        let result: KidneyProgrammeResult
-        do {
-          result = try study.run(
-            runs: range, threads: threadCount, progress: { d, _ in bar.update(done: offset + d) },
-            shouldStop: { Interrupt.requested })
-        } catch {
-          bar.finish()
-          printError("error: \(error)")
-          throw ExitCode(70)
+      let ran: ShardedRuns<KidneyProgrammeResult>
+      do {
+        ran = try ShardedRuns(missing: missing, bar: bar) { range, progress, shouldStop in
+          try study.run(runs: range, threads: threadCount, progress: progress, shouldStop: shouldStop)
         }
-        done += result.runs.count
-        if !result.runs.isEmpty { fresh.append(result) }
-        if result.runs.count < range.count {
-          interrupted = true
-          break
-        }
+      } catch {
+        bar.finish()
+        printError("error: \(error)")
+        throw ExitCode(70)
       }
-      bar.finish()
       let seconds = DurationText.seconds(since: started)
 
-      if interrupted {
-        var written: [String] = []
-        for piece in fresh {
-          let path = outputDir + "/" + KidneyProgrammeResult.shardFileName(piece.runs)
-          try KidneySimulateCommand.reportingOutputErrors { try AtomicOutput.write(piece.shardJSON(), to: path) }
-          written.append("\(path) (runs \(piece.runs.lowerBound)..<\(piece.runs.upperBound))")
-        }
+      if ran.interrupted {
+        let what = try ran.keepShards(in: outputDir)
         if !quiet {
-          let what = written.isEmpty ? "no run was completed, nothing written" : "kept in " + written.joined(separator: ", ")
-          printError("kidney simulate: interrupted after \(done) of \(total) runs in \(DurationText.text(seconds)); \(what).")
+          printError("kidney simulate: interrupted after \(ran.done) of \(total) runs in \(DurationText.text(seconds)); \(what).")
           printError("kidney simulate: to finish, run the same command again with --resume.")
         }
         throw ExitCode(Interrupt.exitStatus)
@@ -188,7 +169,7 @@ struct KidneySimulateCommand: ParsableCommand {
 
       let result: KidneyProgrammeResult
       do {
-        result = try KidneyProgrammeResult.merge(kept.map(\.result) + fresh)
+        result = try KidneyProgrammeResult.merge(kept.map(\.result) + ran.fresh)
       } catch {
         printError("error: \(error)")
         throw ExitCode(65)
@@ -214,7 +195,7 @@ struct KidneySimulateCommand: ParsableCommand {
       }
       if !quiet {
         printError(message)
-        printError("\(done) runs in \(DurationText.text(seconds)) on \(threadCount) thread\(threadCount == 1 ? "" : "s")")
+        printError("\(ran.done) runs in \(DurationText.text(seconds)) on \(threadCount) thread\(threadCount == 1 ? "" : "s")")
       }
     }
   }

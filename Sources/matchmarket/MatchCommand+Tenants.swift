@@ -105,10 +105,7 @@ extension MatchCommand {
         tenants: tenantsCount, newcomers: m.agentCount - tenantsCount, houses: m.houseCount,
         vacant_houses: vacant, tenants_moved: moved, newcomers_housed: newcomersHoused,
         first_choice: firstChoice, order: named.orderSource, seed: market.seed)
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-      var out = Array(try encoder.encode(s))
-      out.append(0x0A)
+      let out = try summaryJSON(s)
       try reportingInputErrors { try AtomicFile.write(bytes: out, to: summary) }
     }
     if !quiet {

@@ -116,11 +116,7 @@ struct MatchCommand: ParsableCommand {
       first_choice_share: d.total == 0 ? 0 : Double(d.firstChoice) / Double(d.total),
       mean_assigned_rank: d.meanAssignedRank, rank_distribution: d.counts, seed: market.seed,
       tie_breaking: market.tieBreaking.rawValue)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    var bytes = Array(try encoder.encode(s))
-    bytes.append(0x0A)
-    return bytes
+    return try summaryJSON(s)
   }
 
   /// Writes the assignment and the summary together: both or neither

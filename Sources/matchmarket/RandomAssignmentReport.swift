@@ -127,11 +127,7 @@ struct RandomAssignmentReport {
   }
 
   func json() throws -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    var bytes = Array(try encoder.encode(summary))
-    bytes.append(0x0A)
-    return bytes
+    try summaryJSON(summary)
   }
 
   var line: String {

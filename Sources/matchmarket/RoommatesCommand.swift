@@ -91,10 +91,7 @@ struct RoommatesCommand: ParsableCommand {
       report.witness = report.odd_parties?.first
     }
     if let summary {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-      var json = Array(try encoder.encode(report))
-      json.append(0x0A)
+      let json = try summaryJSON(report)
       try reportingInputErrors { try AtomicFile.write(bytes: json, to: summary) }
     }
     if !quiet { printError(report.line) }

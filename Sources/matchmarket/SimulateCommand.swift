@@ -123,41 +123,21 @@ struct SimulateCommand: ParsableCommand {
       Interrupt.install()
       defer { Interrupt.uninstall() }
       let started = ContinuousClock.now
-      var fresh: [SimulationResult] = []
-      var doneBefore = 0
-      var interrupted = false
-      for range in plan.missing {
-        let offset = doneBefore
-        let result = study.run(
-          runs: range, threads: threadCount,
-          progress: { done, _ in bar.update(done: offset + done) },
-          shouldStop: { Interrupt.requested })
-        doneBefore += result.runs.count
-        if !result.runs.isEmpty { fresh.append(result) }
-        if result.runs.count < range.count {
-          interrupted = true
-          break
-        }
+      let ran = ShardedRuns<SimulationResult>(missing: plan.missing, bar: bar) { range, progress, shouldStop in
+        study.run(runs: range, threads: threadCount, progress: progress, shouldStop: shouldStop)
       }
-      bar.finish()
       let seconds = DurationText.seconds(since: started)
 
-      if interrupted {
-        var written: [String] = []
-        for piece in fresh {
-          let path = shardDirectory + "/" + SimulationResult.shardFileName(piece.runs)
-          try SimulateCommand.reportingOutputErrors { try AtomicOutput.write(piece.shardJSON(), to: path) }
-          written.append("\(path) (runs \(piece.runs.lowerBound)..<\(piece.runs.upperBound))")
-        }
-        let kept = written.isEmpty ? "no run was completed, nothing written" : "kept in " + written.joined(separator: ", ")
-        printError("simulate: interrupted after \(doneBefore) of \(plan.missingCount) runs in \(DurationText.text(seconds)); \(kept).")
+      if ran.interrupted {
+        let kept = try ran.keepShards(in: shardDirectory)
+        printError("simulate: interrupted after \(ran.done) of \(plan.missingCount) runs in \(DurationText.text(seconds)); \(kept).")
         printError("simulate: to finish, run the same command again with --resume (it runs only the missing runs and writes the same files as one uninterrupted run), or run the missing runs with --runs-from/--runs-to and combine the shards with `matchmarket simulate merge`.")
         throw ExitCode(Interrupt.exitStatus)
       }
 
       let result: SimulationResult
       do {
-        result = try SimulationResult.merge(plan.kept.map { $0.result } + fresh)
+        result = try SimulationResult.merge(plan.kept.map { $0.result } + ran.fresh)
       } catch {
         printError("error: \(error)")
         throw ExitCode(65)
@@ -186,7 +166,7 @@ struct SimulateCommand: ParsableCommand {
           printError("resume: removed \(merged.count) shard file\(merged.count == 1 ? "" : "s") now merged into the output")
         }
       }
-      printError("\(doneBefore) runs in \(DurationText.text(seconds)) on \(threadCount) thread\(threadCount == 1 ? "" : "s")")
+      printError("\(ran.done) runs in \(DurationText.text(seconds)) on \(threadCount) thread\(threadCount == 1 ? "" : "s")")
     }
   }
 

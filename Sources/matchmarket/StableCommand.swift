@@ -121,10 +121,7 @@ struct StableCommand: ParsableCommand {
     }
     try reportingInputErrors { try AtomicFile.write(bytes: bytes, to: output) }
     if let summary {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-      var json = Array(try encoder.encode(report))
-      json.append(0x0A)
+      let json = try summaryJSON(report)
       try reportingInputErrors { try AtomicFile.write(bytes: json, to: summary) }
     }
     if !quiet { printError(report.line) }
