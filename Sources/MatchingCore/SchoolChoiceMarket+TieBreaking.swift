@@ -72,12 +72,41 @@ extension SchoolChoiceMarket {
         return keys.precedesByIdentity(a, b)
       }
     }
-    let lowClass = priorities.min() ?? 0
-    let classBits = bits(UInt64(UInt32(bitPattern: (priorities.max() ?? 0) &- lowClass)))
-    // Buckets by school.
+    // One pass over the entries, on `workers` threads over contiguous student ranges: each
+    // range's applicants per school (rangeFill[r * m + s]) and its range of classes.
+    let workers = max(1, min(requested ?? (e < 1 << 20 ? 1 : min(tieBreakingThreads, e >> 19)), n))
+    let ranges = studentRanges(listOffsets: listOffsets, count: workers)
+    var rangeFill = [Int](repeating: 0, count: workers * m)
+    var rangeClasses = [(low: Int32, high: Int32)](repeating: (.max, .min), count: workers)
+    rangeFill.withUnsafeMutableBufferPointer { fill in
+      rangeClasses.withUnsafeMutableBufferPointer { classes in
+        concurrentlyPerform(iterations: workers) { r in
+          var (low, high) = (Int32.max, Int32.min)
+          for k in Int(listOffsets[Int(ranges[r])])..<Int(listOffsets[Int(ranges[r + 1])]) {
+            fill[r * m + Int(schools[k])] += 1
+            low = min(low, priorities[k])
+            high = max(high, priorities[k])
+          }
+          classes[r] = (low, high)
+        }
+      }
+    }
+    let lowClass = e == 0 ? 0 : rangeClasses.map(\.low).min()!
+    let highClass = e == 0 ? 0 : rangeClasses.map(\.high).max()!
+    let classBits = bits(UInt64(UInt32(bitPattern: highClass &- lowClass)))
+    // Buckets by school: school s's slots start at start[s]; range r's first slot at school
+    // s becomes rangeFill[r * m + s] (each range's slots follow the previous range's, so a
+    // bucket holds its applicants in student order whatever the number of workers).
     var start = [Int](repeating: 0, count: m + 1)
-    for s in schools { start[Int(s) + 1] += 1 }
-    for s in 0..<m { start[s + 1] += start[s] }
+    for s in 0..<m {
+      var slot = start[s]
+      for r in 0..<workers {
+        let count = rangeFill[r * m + s]
+        rangeFill[r * m + s] = slot
+        slot += count
+      }
+      start[s + 1] = slot
+    }
     var bounds = [Int32](repeating: 0, count: m)
     var maxCount = 0
     for s in 0..<m {
@@ -107,29 +136,8 @@ extension SchoolChoiceMarket {
       }
       return (entries, bounds)
     }
-    // Pack keys into school buckets: a counting sort by school, on `workers` threads over
-    // contiguous student ranges (each range's slots in a bucket follow the previous range's,
-    // so a bucket holds its applicants in student order whatever the thread count).
-    let workers = max(1, min(requested ?? (e < 1 << 20 ? 1 : min(tieBreakingThreads, e >> 19)), n))
-    let ranges = studentRanges(listOffsets: listOffsets, count: workers)
-    var rangeFill = [Int](repeating: 0, count: workers * m)   // range r's first slot at school s
-    if workers == 1 {
-      for s in 0..<m { rangeFill[s] = start[s] }
-    } else {
-      rangeFill.withUnsafeMutableBufferPointer { fill in
-        concurrentlyPerform(iterations: workers) { r in
-          for k in Int(listOffsets[Int(ranges[r])])..<Int(listOffsets[Int(ranges[r + 1])]) { fill[r * m + Int(schools[k])] += 1 }
-        }
-        for s in 0..<m {
-          var slot = start[s]
-          for r in 0..<workers {
-            let count = fill[r * m + s]
-            fill[r * m + s] = slot
-            slot += count
-          }
-        }
-      }
-    }
+    // Pack keys into school buckets: a counting sort by school, on the workers' student
+    // ranges.
     var keyArray = uninitializedArray(of: UInt64.self, count: e)
     var entries = uninitializedArray(of: Entry.self, count: e)
     let mask: UInt64 = indexBits == 0 ? 0 : (1 << indexBits) - 1
@@ -244,7 +252,9 @@ extension SchoolChoiceMarket {
   /// fresh page costs about as much to fault in as to fill, so zeroing it on one thread first
   /// would double the cost). Every element must be written before it is read.
   static func uninitializedArray<T: BitwiseCopyable>(of _: T.Type, count: Int) -> [T] {
-    [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    var array = [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    array.adviseHugePages()
+    return array
   }
 
   /// Sorts `keys` ascending by their bits from `lowBit` up (the bits below are distinct

@@ -141,8 +141,15 @@ extension SchoolChoiceCSV {
   ) -> GroupedPart? {
     var part = GroupedPart()
     part.schools.reserveCapacity(estimate)
-    if columns.priority != nil { part.priorities.reserveCapacity(estimate) }
-    if columns.lottery != nil { part.lottery.reserveCapacity(estimate) }
+    part.schools.adviseHugePages()
+    if columns.priority != nil {
+      part.priorities.reserveCapacity(estimate)
+      part.priorities.adviseHugePages()
+    }
+    if columns.lottery != nil {
+      part.lottery.reserveCapacity(estimate)
+      part.lottery.adviseHugePages()
+    }
     part.offsets.reserveCapacity(estimate / 4)
     var stamp = [Int32](repeating: -1, count: schoolTable.count)
     var last = -1
@@ -262,6 +269,20 @@ extension SchoolChoiceCSV {
       out.schools = []
       out.priorities = []
       out.lottery = []
+      // Room for the rest of the parts at once, in huge pages (HugePages.swift). A copy in
+      // any case: the first part's columns are still shared with `parts`.
+      func grown<T: BitwiseCopyable>(_ column: [T], by extra: Int) -> [T] {
+        guard !column.isEmpty else { return column }
+        return [T](unsafeUninitializedCapacity: column.count + extra) { buffer, initialized in
+          buffer.adviseHugePages()
+          initialized = buffer.initialize(fromContentsOf: column)
+        }
+      }
+      let rest = parts[k...].reduce(0) { $0 + $1.schools.count }
+      columns.0 = grown(columns.0, by: parts[k...].reduce(0) { $0 + $1.offsets.count })
+      columns.1 = grown(columns.1, by: rest)
+      columns.2 = grown(columns.2, by: rest)
+      columns.3 = grown(columns.3, by: rest)
       concurrentlyPerform(iterations: 4) { c in
         switch c {
         case 0:
