@@ -208,6 +208,15 @@ public final class LinearProgram {
     return GLPKReturnCode(rawValue: glp_simplex(handle, &p))
   }
 
+  /// Makes every row's auxiliary variable basic and every column nonbasic at a bound
+  /// (`glp_std_basis`): the start of a fresh solve, for when the current basis is far from
+  /// the new optimum (e.g. after many columns were fixed).
+  ///
+  /// - Complexity: O(*m* + *n*) for *m* rows and *n* columns.
+  public func resetToSlackBasis() {
+    glp_std_basis(handle)
+  }
+
   /// GLPK's `tm_lim` (an `Int32` of milliseconds) for a limit in seconds: at least 1 ms (a
   /// zero or negative limit has already passed), at most `Int32.max` ms (24.8 days; larger
   /// limits, infinity included, are clamped rather than trapping on the conversion).

@@ -161,10 +161,6 @@ extension ColumnGenerationSolver {
       }
       var options = LinearProgram.SimplexOptions()
       options.timeLimit = remaining.map { max(0.001, $0) }
-      // A dive step changed column bounds, which leaves the basis dual feasible but not
-      // primal feasible: the dual simplex restarts from it; added columns keep it primal
-      // feasible, so later rounds use the primal simplex.
-      if diving && round == 0 { options.method = .dualThenPrimal }
       let code = lp.simplex(options)
       round += 1
       statistics.pricingRounds += 1
