@@ -155,6 +155,29 @@ public final class LinearProgram {
     return Int(j) - 1
   }
 
+  /// Deletes `columns` (0-based, distinct, in range); the columns after each move down, in
+  /// order, and the basis statuses of the rest are kept (`glp_del_cols`).
+  ///
+  /// - Complexity: O(*n* + *z*) for *n* columns and *z* nonzeros.
+  public func deleteColumns(_ columns: [Int]) {
+    guard !columns.isEmpty else { return }
+    let count = columnCount
+    var seen = Set<Int>()
+    var numbers: [Int32] = [0]
+    for j in columns {
+      precondition(j >= 0 && j < count, "column \(j) out of range")
+      precondition(seen.insert(j).inserted, "column \(j) given twice")
+      numbers.append(Int32(j + 1))
+    }
+    numbers.withUnsafeMutableBufferPointer { glp_del_cols(handle, Int32(columns.count), $0.baseAddress) }
+  }
+
+  /// Whether column `column` is basic in the current basis.
+  public func isBasic(column: Int) -> Bool {
+    precondition(column >= 0 && column < columnCount, "column \(column) out of range")
+    return glp_get_col_stat(handle, Int32(column + 1)) == GLP_BS
+  }
+
   /// Makes column `column` integer (or continuous again).
   public func setInteger(_ column: Int, _ integer: Bool) {
     precondition(column >= 0 && column < columnCount, "column \(column) out of range")

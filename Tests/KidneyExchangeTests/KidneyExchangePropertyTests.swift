@@ -16,9 +16,14 @@ struct KidneyExchangePropertyTests {
     return randomPool(seed: seed, pairs: n, altruists: a, weighted: weighted, probabilities: probabilities, density: density)
   }
 
-  func check(_ pool: KidneyPool, seed: UInt64, maxCycle: Int, maxChain: Int, objective: KidneyObjective) throws {
-    let plan = try KidneyExchangeOptimizer(maxCycle: maxCycle, maxChain: maxChain, objective: objective).match(pool)
-    let context = "seed \(seed), K=\(maxCycle), L=\(maxChain), \(objective), pool: \(describe(pool))"
+  func check(
+    _ pool: KidneyPool, seed: UInt64, maxCycle: Int, maxChain: Int, objective: KidneyObjective,
+    chains: KidneyExchangeOptimizer.ChainFormulation = .paths
+  ) throws {
+    let plan = try KidneyExchangeOptimizer(
+      maxCycle: maxCycle, maxChain: maxChain, objective: objective, chainFormulation: chains
+    ).match(pool)
+    let context = "seed \(seed), K=\(maxCycle), L=\(maxChain), \(objective), \(chains), pool: \(describe(pool))"
     #expect(pool.feasibilityViolation(of: plan.exchanges, maxCycle: maxCycle, maxChain: maxChain) == nil, "\(context)")
     #expect(plan.status == .optimal, "\(context)")
     let expected = bruteForceOptimum(pool, maxCycle: maxCycle, maxChain: maxChain, criteria: objective.criteria)
@@ -37,6 +42,14 @@ struct KidneyExchangePropertyTests {
     for (k, l) in [(3, 3), (3, 0), (2, 2), (4, 1)] {
       try check(pool, seed: seed, maxCycle: k, maxChain: l, objective: .transplants)
     }
+  }
+
+  @Test(arguments: seeds)
+  func positionIndexedChainArcsEqualBruteForce(seed: UInt64) throws {
+    try check(Self.pool(seed), seed: seed, maxCycle: 3, maxChain: 3, objective: .transplants, chains: .positionIndexedArcs)
+    try check(
+      Self.pool(seed, weighted: true), seed: seed, maxCycle: 3, maxChain: 2, objective: .ukScheme,
+      chains: .positionIndexedArcs)
   }
 
   @Test(arguments: seeds)

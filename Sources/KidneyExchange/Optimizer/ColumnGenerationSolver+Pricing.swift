@@ -58,7 +58,7 @@ extension ColumnGenerationSolver {
       let r = graph.shortCycles(duals: duals.pair, weights: w, threshold: threshold, perStart: perStart, budget: budget)
       for c in r.cycles { take(Candidate(rc: c.rc, kind: .cycle, pairs: c.array)) }
       best = max(best, r.best)
-      return (priceChains(duals, weights: w, threshold: threshold, best: best, take: take), r.perStart)
+      return (priceChains(duals, weights: w, threshold: threshold, best: best, perAltruist: perStart, take: take), r.perStart)
     }
     var bucket: [Candidate] = []
     var bucketStart: Int32 = -1
@@ -82,15 +82,24 @@ extension ColumnGenerationSolver {
     }
     for c in bucket { take(c) }
     best = max(best, cycleBest)
-    return (priceChains(duals, weights: w, threshold: threshold, best: best, take: take), perStart)
+    return (priceChains(duals, weights: w, threshold: threshold, best: best, perAltruist: perStart, take: take), perStart)
   }
 
   /// Prices the chain variables (paths or position-indexed arcs); returns the largest reduced
   /// cost seen, at least `best`.
-  func priceChains(_ duals: Duals, weights w: PricingWeights, threshold: Double, best: Double, take: (Candidate) -> Void) -> Double {
+  func priceChains(
+    _ duals: Duals, weights w: PricingWeights, threshold: Double, best: Double, perAltruist: Int?,
+    take: (Candidate) -> Void
+  ) -> Double {
     var best = best
     guard maxChain >= 1 && a > 0 else { return best }
-    if chainPaths {
+    if chainPaths && w.expected == 0 {
+      let r = graph.pricedChains(
+        pairDuals: duals.pair, altruistDuals: duals.altruist, weights: w, threshold: threshold,
+        perAltruist: perAltruist, workers: pricingWorkers)
+      for c in r.chains { take(Candidate(rc: c.rc, kind: .chain(altruist: Int32(c.altruist)), pairs: c.pairs)) }
+      best = max(best, r.bound)
+    } else if chainPaths {
       let chainBest = graph.forEachChain(pairDuals: duals.pair, altruistDuals: duals.altruist, weights: w, threshold: threshold) {
         alt, path, _, rc in
         take(Candidate(rc: rc, kind: .chain(altruist: Int32(alt)), pairs: Array(path)))
@@ -192,6 +201,11 @@ extension ColumnGenerationSolver {
       bestBound = min(bestBound, d.value + kappa * max(0, maxRC))
       lastDuals = d
       lastValue = value
+      // Keep the master small: every 5 rounds once it has 3 columns a row, drop the columns
+      // far from entering (first level's root only: nothing else holds column indices yet).
+      if !diving && level == 0 && levelRows.isEmpty && round % 5 == 0 && columns.count > 3 * (n + a) {
+        purgeColumns(margin: 0.25)
+      }
       candidates.sort { $0.rc > $1.rc }
       var used = [UInt8](repeating: 0, count: n)
       var added = 0

@@ -31,7 +31,8 @@ final class ColumnGenerationSolver {
   let criteria: [KidneyCriterion]
   let maxCycle: Int
   let maxChain: Int
-  /// Chains as path columns (expected transplants) rather than position-indexed arcs.
+  /// Chains as path columns rather than position-indexed arcs (always with expected
+  /// transplants).
   let chainPaths: Bool
   let progress: (@Sendable (KidneyProgress) -> Void)?
   let shouldStop: (@Sendable () -> Bool)?
@@ -59,10 +60,12 @@ final class ColumnGenerationSolver {
 
   let n: Int
   let a: Int
+  /// Threads for pricing (``readThreadCount()``).
+  let pricingWorkers = readThreadCount()
   var flowBase: Int { n + a }
 
   init(
-    pool: KidneyPool, maxCycle: Int, maxChain: Int, criteria: [KidneyCriterion], timeLimit: Double?,
+    pool: KidneyPool, maxCycle: Int, maxChain: Int, criteria: [KidneyCriterion], chainPaths: Bool, timeLimit: Double?,
     progress: (@Sendable (KidneyProgress) -> Void)?, shouldStop: (@Sendable () -> Bool)?
   ) {
     let now = clock.now
@@ -75,7 +78,7 @@ final class ColumnGenerationSolver {
     self.maxChain = maxChain
     self.criteria = criteria
     self.progress = progress
-    chainPaths = criteria.contains(.expectedTransplants)
+    self.chainPaths = chainPaths
     graph = ExchangeGraph(pool: pool, maxCycle: maxCycle, maxChain: maxChain)
     n = pool.pairCount
     a = pool.altruistCount
@@ -169,6 +172,28 @@ final class ColumnGenerationSolver {
       }
     }
     return Column(kind: kind, pairs: pairs, values: values)
+  }
+
+  /// Deletes the columns that are nonbasic at zero with reduced cost below `-margin`, to keep
+  /// the master LP small (GLPK's pricing scans every column at every pivot); pricing brings
+  /// any of them back that the LP needs again. Only while nothing outside the LP holds column
+  /// indices (the first level's root column generation). Returns how many were deleted.
+  @discardableResult
+  func purgeColumns(margin: Double) -> Int {
+    var doomed: [Int] = []
+    for j in columns.indices
+    where lp.value(ofColumn: j) < 1e-9 && lp.reducedCost(ofColumn: j) < -margin && !lp.isBasic(column: j) {
+      doomed.append(j)
+    }
+    guard !doomed.isEmpty else { return 0 }
+    lp.deleteColumns(doomed)
+    var keep = [Bool](repeating: true, count: columns.count)
+    for j in doomed {
+      keep[j] = false
+      keys.remove(ColumnKey(kind: columns[j].kind, pairs: columns[j].pairs))
+    }
+    columns = columns.indices.filter { keep[$0] }.map { columns[$0] }
+    return doomed.count
   }
 
   /// Adds `column` to the master problem unless it is there; returns whether it was added.
