@@ -47,6 +47,13 @@ struct ShortCyclePricingTests {
           #expect(abs(few.best - expected.best) < 1e-9, "seed \(seed)")
           for c in few.cycles { #expect(expected.cycles[c.array] != nil, "seed \(seed), cycle \(c.array)") }
           #expect(few.cycles.isEmpty == expected.cycles.isEmpty)
+          // Shared among threads: the same cycles in the same order.
+          for workers in [2, 3] {
+            let shared = g.shortCycles(duals: y, weights: w, threshold: threshold, perStart: 2, budget: 40, workers: workers)
+            let alone = g.shortCycles(duals: y, weights: w, threshold: threshold, perStart: 2, budget: 40)
+            #expect(shared.cycles.map(\.array) == alone.cycles.map(\.array), "seed \(seed), \(workers) workers")
+            #expect(shared.cycles.map(\.rc) == alone.cycles.map(\.rc) && shared.best == alone.best && shared.perStart == alone.perStart)
+          }
         }
       }
     }

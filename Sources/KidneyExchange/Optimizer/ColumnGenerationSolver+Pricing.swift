@@ -55,7 +55,8 @@ extension ColumnGenerationSolver {
     var best = threshold
     // Cycles, keeping the best `perStart` for each smallest pair when asked.
     if graph.pricesShortCyclesDirectly(w) {
-      let r = graph.shortCycles(duals: duals.pair, weights: w, threshold: threshold, perStart: perStart, budget: budget)
+      let r = graph.shortCycles(
+        duals: duals.pair, weights: w, threshold: threshold, perStart: perStart, budget: budget, workers: pricingWorkers)
       for c in r.cycles { take(Candidate(rc: c.rc, kind: .cycle, pairs: c.array)) }
       best = max(best, r.best)
       return (priceChains(duals, weights: w, threshold: threshold, best: best, perAltruist: perStart, take: take), r.perStart)

@@ -88,7 +88,15 @@ final class ColumnGenerationSolver {
     lp.addRows(a, bound: .upper(1))
     if !chainPaths && maxChain >= 2 { lp.addRows(n * (maxChain - 1), bound: .upper(0)) }
     // Start from a greedy packing of short cycles rather than the empty plan.
-    for c in graph.greedyShortCycles() { add(makeColumn(.cycle, pairs: c), level: 0) }
+    var taken = [Bool](repeating: false, count: n)
+    for c in graph.greedyShortCycles() {
+      add(makeColumn(.cycle, pairs: c), level: 0)
+      for p in c { taken[Int(p)] = true }
+    }
+    // And, with chains as paths, a greedy chain from each altruist through the pairs left.
+    if chainPaths {
+      for c in graph.greedyChains(taken: taken) { add(makeColumn(.chain(altruist: Int32(c.altruist)), pairs: c.pairs), level: 0) }
+    }
   }
 
   var elapsed: Double {

@@ -1,3 +1,5 @@
+import MatchingCore
+
 // Pricing cycles of two and three pairs by direct enumeration from the pairs with the largest
 // slack, for objectives whose value is a sum over the cycle's arcs.
 
@@ -36,8 +38,11 @@ extension ExchangeGraph {
   /// With `budget`, each start keeps up to `max(perStart, budget / starts)` cycles (at most
   /// 64) when few pairs have enough slack to start one: late in column generation only the
   /// pairs the LP leaves uncovered do, and three cycles each left the LP climbing a few
-  /// transplants per round.
-  func shortCycles(duals y: [Double], weights w: PricingWeights, threshold: Double, perStart: Int?, budget: Int? = nil)
+  /// transplants per round. The starts are shared among `workers` threads; the result does
+  /// not depend on their number.
+  func shortCycles(
+    duals y: [Double], weights w: PricingWeights, threshold: Double, perStart: Int?, budget: Int? = nil, workers: Int = 1
+  )
     -> (cycles: [ShortCycle], best: Double, perStart: Int?)
   {
     precondition(pricesShortCyclesDirectly(w))
@@ -58,20 +63,23 @@ extension ExchangeGraph {
     var rank = [Int32](repeating: .max, count: n)
     for (i, v) in order.enumerated() { rank[Int(v)] = Int32(i) }
 
-    var found: [ShortCycle] = []
-    var best = threshold
-    let W = words
     var limit = perStart ?? .max
-    if let perStart, let budget {
-      let span = Double(min(K, 3))
-      let starts = order.prefix { span * slack[Int($0)] > threshold }.count
-      limit = max(perStart, min(64, budget / max(1, starts)))
-    }
-    var bucket: [ShortCycle] = []
     let span = Double(min(K, 3))
+    // The starts: pairs with enough slack, in slack order.
+    let starts = order.prefix { span * slack[Int($0)] > threshold }.map(Int.init)
+    if let perStart, let budget {
+      limit = max(perStart, min(64, budget / max(1, starts.count)))
+    }
+    let W = words
     func arcValue(_ u: Int, _ v: Int) -> Double {
       weighted ? w.transplants + w.weight * cycleWeight[cycleArcIndex(u, v)] : w.transplants
     }
+    // Each start's cycles, searched on `workers` threads (start i on thread i mod workers:
+    // the first starts, with the most slack, do the most work), joined in start order.
+    let workers = max(1, min(workers, starts.count))
+    var perStartFound = [[ShortCycle]](repeating: [], count: starts.count)
+    var workerBest = [Double](repeating: threshold, count: workers)
+    let limitPerStart = limit
     slack.withUnsafeBufferPointer { slack in
       y.withUnsafeBufferPointer { y in
         rank.withUnsafeBufferPointer { rank in
@@ -80,58 +88,67 @@ extension ExchangeGraph {
               cycleWeight.withUnsafeBufferPointer { cw in
                 cycleOut.withUnsafeBufferPointer { outB in
                   cycleIn.withUnsafeBufferPointer { inB in
-                    for s in order.map(Int.init) {
-                      let slackS = slack[s]
-                      if span * slackS <= threshold { break }
-                      var local = threshold
-                      bucket.removeAll(keepingCapacity: true)
-                      let rankS = rank[s]
-                      let ys = y[s]
-                      let maxInS = maxIn[s]
-                      @inline(__always) func record(_ rc: Double, _ c: (Int32, Int32, Int32)) {
-                        if rc > best { best = rc }
-                        if bucket.count < limit {
-                          bucket.append(ShortCycle(rc: rc, pairs: c))
-                          if bucket.count == limit { local = bucket.map(\.rc).min()! }
-                        } else {
-                          var worst = 0
-                          for i in 1..<bucket.count where bucket[i].rc < bucket[worst].rc { worst = i }
-                          bucket[worst] = ShortCycle(rc: rc, pairs: c)
-                          local = bucket.map(\.rc).min()!
-                        }
-                      }
-                      for e1 in cs[s]..<cs[s + 1] {
-                        if span * slackS <= local { break }
-                        let j = Int(ct[e1])
-                        if rank[j] <= rankS { continue }
-                        let p = (weighted ? w.transplants + w.weight * cw[e1] : w.transplants) - ys - y[j]
-                        // Close a 2-cycle: j -> s.
-                        if outB[j * W + s >> 6] & (1 << UInt64(s & 63)) != 0 {
-                          let rc = p + arcValue(j, s)
-                          if rc > local { record(rc, s < j ? (Int32(s), Int32(j), -1) : (Int32(j), Int32(s), -1)) }
-                        }
-                        guard K >= 3 else { continue }
-                        // A third pair k adds (arc into k - y_k) <= slack_k <= slack_s.
-                        if p + slackS + maxInS <= local { continue }
-                        for wi in 0..<W {
-                          var bits = outB[j * W + wi] & inB[s * W + wi]
-                          while bits != 0 {
-                            let k = wi << 6 + bits.trailingZeroBitCount
-                            bits &= bits &- 1
-                            if rank[k] <= rankS { continue }
-                            if p + slack[k] + maxInS <= local { continue }
-                            let rc = p + arcValue(j, k) - y[k] + arcValue(k, s)
-                            if rc > local {
-                              // Rotate to start at the smallest pair, keeping donation order.
-                              let c: (Int32, Int32, Int32) =
-                                s < j && s < k ? (Int32(s), Int32(j), Int32(k))
-                                : j < k ? (Int32(j), Int32(k), Int32(s)) : (Int32(k), Int32(s), Int32(j))
-                              record(rc, c)
+                    perStartFound.withUnsafeMutableBufferPointer { perStartFound in
+                      workerBest.withUnsafeMutableBufferPointer { workerBest in
+                        concurrentlyPerform(iterations: workers) { part in
+                          var best = threshold
+                          var bucket: [ShortCycle] = []
+                          for i in stride(from: part, to: starts.count, by: workers) {
+                            let s = starts[i]
+                            let slackS = slack[s]
+                            var local = threshold
+                            bucket.removeAll(keepingCapacity: true)
+                            let rankS = rank[s]
+                            let ys = y[s]
+                            let maxInS = maxIn[s]
+                            @inline(__always) func record(_ rc: Double, _ c: (Int32, Int32, Int32)) {
+                              if rc > best { best = rc }
+                              if bucket.count < limitPerStart {
+                                bucket.append(ShortCycle(rc: rc, pairs: c))
+                                if bucket.count == limitPerStart { local = bucket.map(\.rc).min()! }
+                              } else {
+                                var worst = 0
+                                for i in 1..<bucket.count where bucket[i].rc < bucket[worst].rc { worst = i }
+                                bucket[worst] = ShortCycle(rc: rc, pairs: c)
+                                local = bucket.map(\.rc).min()!
+                              }
                             }
+                            for e1 in cs[s]..<cs[s + 1] {
+                              if span * slackS <= local { break }
+                              let j = Int(ct[e1])
+                              if rank[j] <= rankS { continue }
+                              let p = (weighted ? w.transplants + w.weight * cw[e1] : w.transplants) - ys - y[j]
+                              // Close a 2-cycle: j -> s.
+                              if outB[j * W + s >> 6] & (1 << UInt64(s & 63)) != 0 {
+                                let rc = p + arcValue(j, s)
+                                if rc > local { record(rc, s < j ? (Int32(s), Int32(j), -1) : (Int32(j), Int32(s), -1)) }
+                              }
+                              guard K >= 3 else { continue }
+                              // A third pair k adds (arc into k - y_k) <= slack_k <= slack_s.
+                              if p + slackS + maxInS <= local { continue }
+                              for wi in 0..<W {
+                                var bits = outB[j * W + wi] & inB[s * W + wi]
+                                while bits != 0 {
+                                  let k = wi << 6 + bits.trailingZeroBitCount
+                                  bits &= bits &- 1
+                                  if rank[k] <= rankS { continue }
+                                  if p + slack[k] + maxInS <= local { continue }
+                                  let rc = p + arcValue(j, k) - y[k] + arcValue(k, s)
+                                  if rc > local {
+                                    // Rotate to start at the smallest pair, keeping donation order.
+                                    let c: (Int32, Int32, Int32) =
+                                      s < j && s < k ? (Int32(s), Int32(j), Int32(k))
+                                      : j < k ? (Int32(j), Int32(k), Int32(s)) : (Int32(k), Int32(s), Int32(j))
+                                    record(rc, c)
+                                  }
+                                }
+                              }
+                            }
+                            perStartFound[i] = bucket
                           }
+                          workerBest[part] = best
                         }
                       }
-                      found += bucket
                     }
                   }
                 }
@@ -141,6 +158,8 @@ extension ExchangeGraph {
         }
       }
     }
+    let found = perStartFound.flatMap { $0 }
+    let best = workerBest.max() ?? threshold
     return (found, best, perStart == nil ? nil : limit)
   }
 }
