@@ -25,7 +25,7 @@ struct ShortCyclePricingTests {
     let n = 3 + rng.uniform(below: 40)
     let weighted = seed % 2 == 1
     let pool = randomPool(seed: seed, pairs: n, altruists: 1, weighted: weighted, density: [0.1, 0.3, 0.6][Int(seed % 3)])
-    for k in [2, 3] {
+    for k in [2, 3, 4] {
       let g = ExchangeGraph(pool: pool, maxCycle: k, maxChain: 0)
       let y = Self.duals(n, seed: seed)
       for coefficients in [[1.0], [0.5], [2.0]] {

@@ -3,30 +3,40 @@ import MatchingCore
 // Pricing cycles of two and three pairs by direct enumeration from the pairs with the largest
 // slack, for objectives whose value is a sum over the cycle's arcs.
 
-/// A cycle of two or three pairs found by ``ExchangeGraph/shortCycles(duals:weights:threshold:perStart:)``.
+/// A cycle of two to four pairs found by ``ExchangeGraph/shortCycles(duals:weights:threshold:perStart:)``.
 struct ShortCycle {
   var rc: Double
-  /// Pairs in donation order, starting at the smallest; `pairs.2 == -1` for a 2-cycle.
-  var pairs: (Int32, Int32, Int32)
+  /// Pairs in donation order, starting at the smallest; -1 past the cycle's length.
+  var pairs: (Int32, Int32, Int32, Int32)
 
-  var array: [Int32] { pairs.2 < 0 ? [pairs.0, pairs.1] : [pairs.0, pairs.1, pairs.2] }
+  var array: [Int32] {
+    pairs.2 < 0 ? [pairs.0, pairs.1] : pairs.3 < 0 ? [pairs.0, pairs.1, pairs.2] : [pairs.0, pairs.1, pairs.2, pairs.3]
+  }
+
+  /// The cycle `c` (pairs in donation order) rotated to start at its smallest pair.
+  static func canonical(_ c: [Int32], rc: Double) -> ShortCycle {
+    let m = c.indices.min { c[$0] < c[$1] }!
+    let r = (0..<c.count).map { c[(m + $0) % c.count] }
+    return ShortCycle(rc: rc, pairs: (r[0], r[1], c.count > 2 ? r[2] : -1, c.count > 3 ? r[3] : -1))
+  }
 }
 
 extension ExchangeGraph {
   /// Whether ``shortCycles(duals:weights:threshold:perStart:)`` prices `w`: cycles of at most
-  /// three pairs and a value that is a nonnegative sum over arcs (transplants and weight).
+  /// four pairs and a value that is a nonnegative sum over arcs (transplants and weight).
   func pricesShortCyclesDirectly(_ w: PricingWeights) -> Bool {
-    maxCycle <= 3 && w.twoWay == 0 && w.backArcs == 0 && w.expected == 0 && w.transplants >= 0 && w.weight >= 0
+    maxCycle <= 4 && w.twoWay == 0 && w.backArcs == 0 && w.expected == 0 && w.transplants >= 0 && w.weight >= 0
   }
 
-  /// The cycles of 2...3 pairs whose reduced cost exceeds `threshold` (for each start, only
+  /// The cycles of 2...4 pairs (at most ``maxCycle``) whose reduced cost exceeds `threshold` (for each start, only
   /// the best `perStart` when given), and the largest reduced cost (at least `threshold`).
   ///
   /// Each cycle has one *start*: its pair of largest slack (the best value of an arc into the
   /// pair minus its dual), ties to the smallest pair. A cycle's reduced cost is at most the sum
   /// of its pairs' slacks, so only pairs with `3 x slack > threshold` start a search, and the
-  /// other pairs of the cycle come later in the slack order; the third pair is found by
-  /// intersecting bitsets (`out(second) & in(start)`). With `perStart`, the threshold of a
+  /// other pairs of the cycle come later in the slack order; the last pair is found by
+  /// intersecting bitsets (`out(second) & in(start)` for a 3-cycle, `out(third) & in(start)`
+  /// for a 4-cycle, whose third pair is walked). With `perStart`, the threshold of a
   /// start rises to the worst of its kept cycles once it holds `perStart` of them, which
   /// prunes the rest; the largest reduced cost is exact either way.
   ///
@@ -64,7 +74,7 @@ extension ExchangeGraph {
     for (i, v) in order.enumerated() { rank[Int(v)] = Int32(i) }
 
     var limit = perStart ?? .max
-    let span = Double(min(K, 3))
+    let span = Double(min(K, 4))
     // The starts: pairs with enough slack, in slack order.
     let starts = order.prefix { span * slack[Int($0)] > threshold }.map(Int.init)
     if let perStart, let budget {
@@ -101,7 +111,7 @@ extension ExchangeGraph {
                             let rankS = rank[s]
                             let ys = y[s]
                             let maxInS = maxIn[s]
-                            @inline(__always) func record(_ rc: Double, _ c: (Int32, Int32, Int32)) {
+                            @inline(__always) func record(_ rc: Double, _ c: (Int32, Int32, Int32, Int32)) {
                               if rc > best { best = rc }
                               if bucket.count < limitPerStart {
                                 bucket.append(ShortCycle(rc: rc, pairs: c))
@@ -121,9 +131,34 @@ extension ExchangeGraph {
                               // Close a 2-cycle: j -> s.
                               if outB[j * W + s >> 6] & (1 << UInt64(s & 63)) != 0 {
                                 let rc = p + arcValue(j, s)
-                                if rc > local { record(rc, s < j ? (Int32(s), Int32(j), -1) : (Int32(j), Int32(s), -1)) }
+                                if rc > local { record(rc, s < j ? (Int32(s), Int32(j), -1, -1) : (Int32(j), Int32(s), -1, -1)) }
                               }
                               guard K >= 3 else { continue }
+                              // 4-cycles s -> j -> k -> l -> s: each of k and l adds at most
+                              // slack_s, the closing arc at most maxIn_s.
+                              if K >= 4 && p + 2 * slackS + maxInS > local {
+                                for e2 in cs[j]..<cs[j + 1] {
+                                  if p + 2 * slackS + maxInS <= local { break }
+                                  let k = Int(ct[e2])
+                                  if rank[k] <= rankS { continue }
+                                  let p2 = p + (weighted ? w.transplants + w.weight * cw[e2] : w.transplants) - y[k]
+                                  if p2 + slackS + maxInS <= local { continue }
+                                  for wi in 0..<W {
+                                    var bits = outB[k * W + wi] & inB[s * W + wi]
+                                    while bits != 0 {
+                                      let l = wi << 6 + bits.trailingZeroBitCount
+                                      bits &= bits &- 1
+                                      if rank[l] <= rankS || l == j { continue }
+                                      if p2 + slack[l] + maxInS <= local { continue }
+                                      let rc = p2 + arcValue(k, l) - y[l] + arcValue(l, s)
+                                      if rc > local {
+                                        let c = ShortCycle.canonical([Int32(s), Int32(j), Int32(k), Int32(l)], rc: rc)
+                                        record(rc, c.pairs)
+                                      }
+                                    }
+                                  }
+                                }
+                              }
                               // A third pair k adds (arc into k - y_k) <= slack_k <= slack_s.
                               if p + slackS + maxInS <= local { continue }
                               for wi in 0..<W {
@@ -136,9 +171,9 @@ extension ExchangeGraph {
                                   let rc = p + arcValue(j, k) - y[k] + arcValue(k, s)
                                   if rc > local {
                                     // Rotate to start at the smallest pair, keeping donation order.
-                                    let c: (Int32, Int32, Int32) =
-                                      s < j && s < k ? (Int32(s), Int32(j), Int32(k))
-                                      : j < k ? (Int32(j), Int32(k), Int32(s)) : (Int32(k), Int32(s), Int32(j))
+                                    let c: (Int32, Int32, Int32, Int32) =
+                                      s < j && s < k ? (Int32(s), Int32(j), Int32(k), -1)
+                                      : j < k ? (Int32(j), Int32(k), Int32(s), -1) : (Int32(k), Int32(s), Int32(j), -1)
                                     record(rc, c)
                                   }
                                 }
