@@ -5,9 +5,10 @@ import Testing
 /// the plan is proven, honest bounds in the summary, and Ctrl-C.
 struct KidneyPlanCommandTests {
   /// A workspace holding a generated Saidman pool `pool.pairs.csv` / `pool.edges.csv`.
-  static func workspace(pairs: Int, seed: Int = 1) throws -> Workspace {
+  static func workspace(pairs: Int, seed: Int = 1, model: String = "saidman") throws -> Workspace {
     let w = Workspace([:])
-    let g = try CLI.run(["generate", "kidney", "--pairs", "\(pairs)", "--seed", "\(seed)", "--out", "pool"], in: w.url)
+    let g = try CLI.run(
+      ["generate", "kidney", "--model", model, "--pairs", "\(pairs)", "--seed", "\(seed)", "--out", "pool"], in: w.url)
     #expect(g.status == 0, "\(g.stderr)")
     return w
   }
@@ -91,9 +92,10 @@ struct KidneyPlanCommandTests {
   }
 
   @Test func controlCWritesTheBestPlanSoFarMarkedInterrupted() throws {
-    // A pool that takes well over a second in a debug build (about 5.6 s at 1024 pairs; 512
-    // pairs became too quick once cycles were priced directly); the limit only guards a hang.
-    let w = try Self.workspace(pairs: 1024, seed: 2)
+    // A run that takes well over a second in a debug build: a 2,000-pair heterogeneous pool
+    // with chains of 4, about 20 s in pricing rounds of about 0.5 s (Saidman pools of 1,024
+    // pairs became too quick once chains were priced as paths); the limit only guards a hang.
+    let w = try Self.workspace(pairs: 2000, seed: 2, model: "heterogeneous")
     let executable = try #require(CLI.executable)
     // On a loaded machine reading the pool can outlast the first wait: a Ctrl-C then stops
     // the run before planning (nothing written, also exit 130); wait longer and try again.
@@ -101,7 +103,7 @@ struct KidneyPlanCommandTests {
     for wait in [1.5, 3, 4.5] {
       let p = Process()
       p.executableURL = executable
-      p.arguments = Self.plan(["--time-limit", "120"])
+      p.arguments = Self.plan(["--time-limit", "120", "--max-cycle", "3", "--max-chain", "4"])
       p.currentDirectoryURL = w.url
       let err = Pipe()
       p.standardError = err
