@@ -1,6 +1,6 @@
 import MatchingCore
 
-// Pricing cycles of two and three pairs by direct enumeration from the pairs with the largest
+// Pricing cycles of two to four pairs by direct enumeration from the pairs with the largest
 // slack, for objectives whose value is a sum over the cycle's arcs.
 
 /// A cycle of two to four pairs found by ``ExchangeGraph/shortCycles(duals:weights:threshold:perStart:)``.
@@ -42,7 +42,8 @@ extension ExchangeGraph {
   ///
   /// - Precondition: ``pricesShortCyclesDirectly(_:)``.
   /// - Complexity: O(*n* log *n* + *S* *d* *n*/64 + *C*) for *n* pairs, *S* starts with enough
-  ///   slack, out-degree *d* and *C* cycles visited. Deterministic: the order of the result
+  ///   slack, out-degree *d* and *C* cycles visited; O(*S* *d*² *n*/64 + *C*) with 4-cycles
+  ///   (before pruning). Deterministic: the order of the result
   ///   depends only on the pool and the duals.
   ///
   /// With `budget`, each start keeps up to `max(perStart, budget / starts)` cycles (at most

@@ -24,7 +24,7 @@ import MatchingCore
 ///
 /// **Algorithm.** Cycles (and chain variables) are generated lazily: the LP relaxation of the
 /// restricted problem (seeded with a greedy packing of short cycles) is solved by GLPK's
-/// simplex, every cycle is priced against the duals of the pair rows (for K <= 3 and
+/// simplex, every cycle is priced against the duals of the pair rows (for K <= 4 and
 /// transplants or weight directly from the pairs of largest slack, otherwise by a depth-first
 /// search pruned by the dual bound; only inside strongly connected components: arcs between
 /// components can only carry chains), every chain against the pair and altruist duals (a
