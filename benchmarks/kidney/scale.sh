@@ -3,7 +3,7 @@
 # build of `matchmarket kidney plan` with a time limit, one process at a time; a table of
 # objective, bound, proof, seconds and peak memory.
 #
-#   benchmarks/kidney/scale.sh                  # the targets (long: up to ~25 min)
+#   benchmarks/kidney/scale.sh                  # the targets (about 8 min)
 #   POOLS="het:2000:3:0 het:5000:3:0" benchmarks/kidney/scale.sh
 #
 # A pool is MODEL:PAIRS:K:L[:SEED[:LIMIT]]: MODEL saidman (gen_kep.py, as the issue's
