@@ -204,8 +204,8 @@ extension ColumnGenerationSolver {
       lastValue = value
       // Keep the master small: every 5 rounds once it has 3 columns a row, drop the columns
       // far from entering (first level's root only: nothing else holds column indices yet).
-      if !diving && level == 0 && levelRows.isEmpty && round % 5 == 0 && columns.count > 3 * (n + a) {
-        purgeColumns(margin: 0.25)
+      if !diving && level == 0 && levelRows.isEmpty && round % dropEvery == 0 && columns.count > dropAbovePerRow * (n + a) {
+        purgeColumns(margin: dropMargin)
       }
       candidates.sort { $0.rc > $1.rc }
       var used = [UInt8](repeating: 0, count: n)

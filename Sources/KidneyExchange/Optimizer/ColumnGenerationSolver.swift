@@ -52,6 +52,14 @@ final class ColumnGenerationSolver {
   /// Reduced-cost tolerance: a column "prices out" when its reduced cost exceeds this.
   let epsilon = 1e-7
 
+  /// Columns deleted from the master by ``purgeColumns(margin:)`` so far.
+  var columnsDropped = 0
+  /// When the root drops columns: every `dropEvery` rounds once the master holds more than
+  /// `dropAbovePerRow` columns per row, those below `-dropMargin` (tests lower the first two).
+  var dropEvery = 5
+  var dropAbovePerRow = 3
+  var dropMargin = 0.25
+
   /// While diving: the pairs that receive in a column fixed at 1 (empty otherwise).
   var divingBlocked: [Bool] = []
 
@@ -195,6 +203,7 @@ final class ColumnGenerationSolver {
     }
     guard !doomed.isEmpty else { return 0 }
     lp.deleteColumns(doomed)
+    columnsDropped += doomed.count
     var keep = [Bool](repeating: true, count: columns.count)
     for j in doomed {
       keep[j] = false
