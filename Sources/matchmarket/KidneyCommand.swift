@@ -123,6 +123,10 @@ struct KidneyPlanCommand: ParsableCommand {
   var chainRule: TopTradingCyclesAndChains.ChainRule = .priorityKeep
   @Option(help: "TTCC waiting-list option: all (every patient accepts w below her compatible kidneys) or none (top trading cycles).")
   var waitlist: TTCCMarket.WaitlistOption = .all
+  @Option(
+    name: .customLong("chain-formulation"),
+    help: "How the optimizer models chains: paths (default: one variable per chain) or arcs (PICEF's position-indexed arcs, for comparison; far slower on large pools). With --objective expected chains are always paths.")
+  var chainFormulation: ChainFormulationChoice = .paths
 
   func validate() throws {
     guard KidneyObjective(objective) != nil else {
@@ -152,6 +156,7 @@ struct KidneyPlanCommand: ParsableCommand {
     let report: @Sendable (KidneyProgress) -> Void = { bar.show($0.line) }
     let optimizer = KidneyExchangeOptimizer(
       maxCycle: maxCycle, maxChain: maxChain, objective: objective, timeLimit: timeLimit,
+      chainFormulation: chainFormulation == .paths ? .paths : .positionIndexedArcs,
       progress: bar.enabled ? report : nil, shouldStop: { Interrupt.requested })
     let plan = try optimizer.match(pool)
     bar.finish()
@@ -219,6 +224,11 @@ struct KidneyPlanCommand: ParsableCommand {
 /// Which mechanism `kidney plan` runs.
 enum KidneyMechanismChoice: String, ExpressibleByArgument, CaseIterable {
   case optimizer, ttcc
+}
+
+/// How `kidney plan`'s optimizer models chains (``KidneyExchangeOptimizer/ChainFormulation``).
+enum ChainFormulationChoice: String, ExpressibleByArgument, CaseIterable {
+  case paths, arcs
 }
 
 extension TopTradingCyclesAndChains.ChainRule: ExpressibleByArgument {}

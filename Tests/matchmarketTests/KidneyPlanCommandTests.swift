@@ -58,6 +58,21 @@ struct KidneyPlanCommandTests {
     #expect(r.stderr.contains("(LP relaxation), optimal"), "\(r.stderr)")
   }
 
+  @Test func bothChainFormulationsProveTheSameOptimum() throws {
+    let w = try Self.workspace(pairs: 120, seed: 3)
+    var objectives: [String?] = []
+    for formulation in ["paths", "arcs"] {
+      let r = try CLI.run(Self.plan(["--max-chain", "4", "--chain-formulation", formulation]), in: w.url)
+      #expect(r.status == 0, "\(formulation): \(r.stderr)")
+      let s = try #require(w.read("summary.json"))
+      #expect(Self.field(s, "status") == "optimal")
+      objectives.append(Self.field(s, "objective"))
+    }
+    #expect(objectives[0] != nil && objectives[0] == objectives[1], "\(objectives)")
+    let bad = try CLI.run(Self.plan(["--chain-formulation", "edges"]), in: w.url)
+    #expect(bad.status == 64, "\(bad.stderr)")
+  }
+
   @Test func noPlanBeforeTheTimeLimitExitsThreeAndSaysSo() throws {
     let w = try Self.workspace(pairs: 60)
     let r = try CLI.run(Self.plan(["--time-limit", "0.000000001"]), in: w.url)
