@@ -124,6 +124,22 @@ extension ExchangeGraph {
                                 local = bucket.map(\.rc).min()!
                               }
                             }
+                            // Every pair l closing a cycle x -> l -> s (l in out(x) & in(s), after s in
+                            // the slack order, not `skip`), with its reduced cost, from `partial`, the
+                            // reduced cost up to x.
+                            @inline(__always) func close(_ x: Int, _ partial: Double, skip: Int, _ emit: (Int, Double) -> Void) {
+                              for wi in 0..<W {
+                                var bits = outB[x * W + wi] & inB[s * W + wi]
+                                while bits != 0 {
+                                  let l = wi << 6 + bits.trailingZeroBitCount
+                                  bits &= bits &- 1
+                                  if rank[l] <= rankS || l == skip { continue }
+                                  if partial + slack[l] + maxInS <= local { continue }
+                                  let rc = partial + arcValue(x, l) - y[l] + arcValue(l, s)
+                                  if rc > local { emit(l, rc) }
+                                }
+                              }
+                            }
                             for e1 in cs[s]..<cs[s + 1] {
                               if span * slackS <= local { break }
                               let j = Int(ct[e1])
@@ -144,40 +160,19 @@ extension ExchangeGraph {
                                   if rank[k] <= rankS { continue }
                                   let p2 = p + (weighted ? w.transplants + w.weight * cw[e2] : w.transplants) - y[k]
                                   if p2 + slackS + maxInS <= local { continue }
-                                  for wi in 0..<W {
-                                    var bits = outB[k * W + wi] & inB[s * W + wi]
-                                    while bits != 0 {
-                                      let l = wi << 6 + bits.trailingZeroBitCount
-                                      bits &= bits &- 1
-                                      if rank[l] <= rankS || l == j { continue }
-                                      if p2 + slack[l] + maxInS <= local { continue }
-                                      let rc = p2 + arcValue(k, l) - y[l] + arcValue(l, s)
-                                      if rc > local {
-                                        let c = ShortCycle.canonical([Int32(s), Int32(j), Int32(k), Int32(l)], rc: rc)
-                                        record(rc, c.pairs)
-                                      }
-                                    }
+                                  close(k, p2, skip: j) { l, rc in
+                                    record(rc, ShortCycle.canonical([Int32(s), Int32(j), Int32(k), Int32(l)], rc: rc).pairs)
                                   }
                                 }
                               }
                               // A third pair k adds (arc into k - y_k) <= slack_k <= slack_s.
                               if p + slackS + maxInS <= local { continue }
-                              for wi in 0..<W {
-                                var bits = outB[j * W + wi] & inB[s * W + wi]
-                                while bits != 0 {
-                                  let k = wi << 6 + bits.trailingZeroBitCount
-                                  bits &= bits &- 1
-                                  if rank[k] <= rankS { continue }
-                                  if p + slack[k] + maxInS <= local { continue }
-                                  let rc = p + arcValue(j, k) - y[k] + arcValue(k, s)
-                                  if rc > local {
-                                    // Rotate to start at the smallest pair, keeping donation order.
-                                    let c: (Int32, Int32, Int32, Int32) =
-                                      s < j && s < k ? (Int32(s), Int32(j), Int32(k), -1)
-                                      : j < k ? (Int32(j), Int32(k), Int32(s), -1) : (Int32(k), Int32(s), Int32(j), -1)
-                                    record(rc, c)
-                                  }
-                                }
+                              close(j, p, skip: -1) { k, rc in
+                                // Rotate to start at the smallest pair, keeping donation order.
+                                let c: (Int32, Int32, Int32, Int32) =
+                                  s < j && s < k ? (Int32(s), Int32(j), Int32(k), -1)
+                                  : j < k ? (Int32(j), Int32(k), Int32(s), -1) : (Int32(k), Int32(s), Int32(j), -1)
+                                record(rc, c)
                               }
                             }
                             perStartFound[i] = bucket
