@@ -192,14 +192,7 @@ struct CoupleSeatSearch {
   }
 
   private func above(_ s: Int, _ rank: UInt32) -> Int {
-    let list = present[s]
-    var lo = 0
-    var hi = list.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if list[mid] < rank { lo = mid + 1 } else { hi = mid }
-    }
-    return lo
+    present[s].lowerBound(of: rank)
   }
 
   private func partnerAbove(_ state: State, _ c: Int, partnerIsB: Bool, _ s: Int32, _ rank: UInt32) -> Bool {

@@ -100,14 +100,7 @@ extension ResidencyMarket {
     }
     /// Distinct applicants that could be at `s` ranked strictly above `rank`.
     func above(_ s: Int, _ rank: UInt32) -> Int {
-      let list = present[s]
-      var lo = 0
-      var hi = list.count
-      while lo < hi {
-        let mid = (lo + hi) / 2
-        if list[mid] < rank { lo = mid + 1 } else { hi = mid }
-      }
-      return lo
+      present[s].lowerBound(of: rank)
     }
     /// Whether couple `c`'s other member (b when `partnerIsB`) could be at `s` ranked above `rank`.
     func partnerAbove(_ c: Int, partnerIsB: Bool, _ s: Int32, _ rank: UInt32) -> Bool {
