@@ -269,10 +269,11 @@ extension SchoolChoiceCSV {
       out.schools = []
       out.priorities = []
       out.lottery = []
-      // Room for the rest of the parts at once, in huge pages (HugePages.swift). A copy in
-      // any case: the first part's columns are still shared with `parts`.
+      // Room for the rest of the parts at once, in huge pages (HugePages.swift): a copy at the
+      // second part (the first part's columns are still shared with `parts`), and later only
+      // if the room ran out.
       func grown<T: BitwiseCopyable>(_ column: [T], by extra: Int) -> [T] {
-        guard !column.isEmpty else { return column }
+        guard !column.isEmpty, k == 1 || column.capacity < column.count + extra else { return column }
         return [T](unsafeUninitializedCapacity: column.count + extra) { buffer, initialized in
           buffer.adviseHugePages()
           initialized = buffer.initialize(fromContentsOf: column)
