@@ -174,20 +174,7 @@ struct CoupleSeatSearch {
     for e in market.entries.indices where state.single[e] {
       present[Int(market.entries[e].school)].append(market.entries[e].rank)
     }
-    for c in 0..<market.coupleCount {
-      var seen: [(Int32, Bool)] = []
-      for k in market.coupleListRange(of: c) where state.hold[k] {
-        let e = market.coupleEntries[k]
-        if e.programA >= 0 && !seen.contains(where: { $0 == (e.programA, false) }) {
-          seen.append((e.programA, false))
-          present[Int(e.programA)].append(e.rankA)
-        }
-        if e.programB >= 0 && !seen.contains(where: { $0 == (e.programB, true) }) {
-          seen.append((e.programB, true))
-          present[Int(e.programB)].append(e.rankB)
-        }
-      }
-    }
+    for c in 0..<market.coupleCount { market.addPresence(ofCouple: c, alive: { state.hold[$0] }, to: &present) }
     for s in 0..<market.programCount { present[s].sort() }
   }
 

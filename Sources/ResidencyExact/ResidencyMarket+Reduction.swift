@@ -80,22 +80,7 @@ extension ResidencyMarket {
           present[Int(entries[e].school)].append(entries[e].rank)
         }
       }
-      // A couple member counts once per program, whatever the number of its entries there.
-      for c in 0..<coupleCount {
-        let (a, b) = members(of: c)
-        var seen: [(Int32, Int)] = []
-        for k in coupleListRange(of: c) where coupleAlive[k] {
-          let e = coupleEntries[k]
-          if e.programA >= 0 && !seen.contains(where: { $0 == (e.programA, a) }) {
-            seen.append((e.programA, a))
-            present[Int(e.programA)].append(e.rankA)
-          }
-          if e.programB >= 0 && !seen.contains(where: { $0 == (e.programB, b) }) {
-            seen.append((e.programB, b))
-            present[Int(e.programB)].append(e.rankB)
-          }
-        }
-      }
+      for c in 0..<coupleCount { addPresence(ofCouple: c, alive: { coupleAlive[$0] }, to: &present) }
       for s in 0..<m { present[s].sort() }
     }
     /// Distinct applicants that could be at `s` ranked strictly above `rank`.
@@ -221,5 +206,27 @@ extension ResidencyMarket {
       coupleEntriesRemoved: coupleEntries.count - keptCouple.count, coupleEntriesLeft: keptCouple.count,
       forcedApplicants: forcedCount, rounds: rounds)
     return (reduced, reduction)
+  }
+}
+
+extension ResidencyMarket {
+  /// Adds to `present[s]` the rank at program *s* of each member of couple `c` who could be
+  /// there through the couple's entries that `alive` keeps: once per member and program,
+  /// whatever the number of its entries there.
+  ///
+  /// - Complexity: O(*k* · *p*) for *k* entries of the couple and *p* programs named in them.
+  func addPresence(ofCouple c: Int, alive: (Int) -> Bool, to present: inout [[UInt32]]) {
+    var seen: [(Int32, Bool)] = []   // (program, member b)
+    for k in coupleListRange(of: c) where alive(k) {
+      let e = coupleEntries[k]
+      if e.programA >= 0 && !seen.contains(where: { $0 == (e.programA, false) }) {
+        seen.append((e.programA, false))
+        present[Int(e.programA)].append(e.rankA)
+      }
+      if e.programB >= 0 && !seen.contains(where: { $0 == (e.programB, true) }) {
+        seen.append((e.programB, true))
+        present[Int(e.programB)].append(e.rankB)
+      }
+    }
   }
 }
